@@ -368,6 +368,13 @@ def expected_keys(cfg: AlphaClipConfig) -> List[str]:
     return list(AlphaClip(cfg).state_dict().keys())
 
 
+def expected_visual_keys(cfg: AlphaClipConfig) -> List[str]:
+    """State-dict keys of the vision tower, with the ``visual.`` prefix."""
+    vis = AlphaVisionTransformer(cfg.image_resolution, cfg.patch_size, cfg.vision_width, cfg.vision_layers,
+                                 cfg.vision_heads, cfg.embed_dim)
+    return ["visual." + k for k in vis.state_dict().keys()]
+
+
 def build_model(sd: Dict[str, torch.Tensor], round_fp16: bool = True) -> AlphaClip:
     """Build an fp32 :class:`AlphaClip` from a *normalized* full state dict (OpenAI key names).
 
