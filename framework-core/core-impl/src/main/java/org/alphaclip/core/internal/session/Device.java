@@ -21,7 +21,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
  *
  * <pre>{@code
  * Device cpu = Device.cpu(settings);
- * Device gpu = Device.cuda(0, settings, cpu);   // "cpu" active after a fallback
+ * Device gpu = Device.cuda("cuda:0", settings, cpu);   // "cpu" active after a fallback
  * try (OrtSession.SessionOptions options = gpu.sessionOptions(0, Optimization.ALL)) { ... }
  * }</pre>
  */
@@ -67,9 +67,13 @@ final class Device {
                 new DeviceQueue("cpu", settings.maxConcurrent(), settings.queueLimit()), settings, -1);
     }
 
-    /** A CUDA device, or the CPU device under this name when CUDA cannot be loaded (one warning). */
-    static Device cuda(int deviceId, SessionSettings settings, Device cpu) {
-        String name = "cuda:" + deviceId;
+    /**
+     * A CUDA device, or the CPU device under this name when CUDA cannot be loaded (one warning).
+     *
+     * @param name {@code cuda:N}, as {@link #normalizeName} returns it
+     */
+    static Device cuda(String name, SessionSettings settings, Device cpu) {
+        int deviceId = Integer.parseInt(name.substring("cuda:".length()));
         String requested = name + " (gpu_mem_limit=" + (settings.cudaMemoryLimitBytes() == 0 ? "none"
                 : settings.cudaMemoryLimitBytes()) + ", arena_extend_strategy=" + settings.cudaArenaExtendStrategy()
                 + ", cudnn_conv_algo_search=" + settings.cudnnConvAlgoSearch() + ")";

@@ -1,0 +1,68 @@
+package org.alphaclip.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the assembled application's {@code bin/alphaclip} as a separate process. */
+public final class AppProcess {
+
+    /**
+     * The outcome of one run.
+     *
+     * @param exitCode the process status
+     * @param stdout what it printed on standard output
+     * @param stderr what it printed on standard error
+     * @param millis wall-clock time of the run
+     */
+    public record Outcome(int exitCode, String stdout, String stderr, long millis) {
+    }
+
+    private AppProcess() {
+    }
+
+    /** Runs {@code bin/alphaclip} of an application folder with arguments. */
+    public static Outcome run(Path appHome, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(appHome.resolve("bin/alphaclip").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("alphaclip", ".out");
+        Path err = Files.createTempFile("alphaclip", ".err");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/alphaclip " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        try {
+            return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), millis);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Copies the assembled application to a private folder, so a test may change its files. */
+    public static Path copyApp(Path target) throws IOException {
+        Path source = OsgiFramework.appDir();
+        try (var paths = Files.walk(source)) {
+            for (Path path : paths.filter(p -> !source.relativize(p).toString().startsWith("data")
+                    && !source.relativize(p).toString().startsWith("log")).toList()) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return target;
+    }
+}

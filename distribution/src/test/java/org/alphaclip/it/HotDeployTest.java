@@ -1,0 +1,55 @@
+package org.alphaclip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/**
+ * FileInstall, configured like the application (a watcher on {@code etc/} whose configuration adds
+ * one on {@code plugins/}), installs and starts a bundle dropped into {@code plugins/} and
+ * uninstalls it when the file is deleted; a corrupt jar does not disturb the runtime.
+ */
+class HotDeployTest {
+
+    @Test
+    void pluginFolderInstallsStartsAndRemovesBundles(@TempDir Path home) throws Exception {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        Files.copy(OsgiFramework.appDir().resolve("etc/org.apache.felix.fileinstall-plugins.cfg"),
+                etc.resolve("org.apache.felix.fileinstall-plugins.cfg"));
+        Path jar = TestBundles.build(home.resolve("build"), "hello-plugin.jar", "org.alphaclip.it.hello",
+                Map.of("Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.0.0"));
+        Path corrupt = Files.write(home.resolve("build").resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+
+        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of(
+                "alphaclip.home", home.toString(),
+                "felix.fileinstall.dir", etc.toString(),
+                "felix.fileinstall.filter", ".*\\.(cfg|config)",
+                "felix.fileinstall.noInitialDelay", "true",
+                "felix.fileinstall.poll", "200"))) {
+            OsgiFramework.dropAtomically(corrupt, plugins);
+            OsgiFramework.dropAtomically(jar, plugins);
+            OsgiFramework.await("plugin active", Duration.ofSeconds(20), () -> {
+                Bundle b = osgi.bundle("org.alphaclip.it.hello");
+                return b != null && b.getState() == Bundle.ACTIVE;
+            });
+            osgi.awaitService(null, "(osgi.command.function=greet)", Duration.ofSeconds(10));
+            assertTrue(osgi.execute("hello:greet").contains("hello from the plugin"));
+
+            Files.delete(plugins.resolve("hello-plugin.jar"));
+            OsgiFramework.await("plugin removed", Duration.ofSeconds(20), () -> osgi.bundle("org.alphaclip.it.hello") == null);
+            assertNull(osgi.context().getServiceReference("org.alphaclip.it.hello.HelloCommand"));
+            assertEquals(Bundle.ACTIVE, osgi.bundle("org.apache.felix.fileinstall").getState(), "runtime keeps running");
+            assertTrue(osgi.execute("lb -s").contains("org.alphaclip.core"));
+        }
+    }
+}
