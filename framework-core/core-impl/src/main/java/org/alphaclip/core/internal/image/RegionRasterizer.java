@@ -1,6 +1,7 @@
 package org.alphaclip.core.internal.image;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,18 +62,25 @@ public final class RegionRasterizer {
             map = imageAlpha(alpha, image);
         } else {
             map = new boolean[width * height];
-            java.util.Arrays.fill(map, true);
+            Arrays.fill(map, true);
         }
         return finish(region, width, height, map, warnings);
     }
 
     private static ForegroundMap finish(Region region, int width, int height, boolean[] map, List<String> warnings) {
-        ForegroundMap result = new ForegroundMap(width, height, map, warnings);
-        if (result.count() == 0) {
+        if (!contains(map, true)) {
             warnings.add("region is empty: alpha is all background (" + region.describe() + ")");
-            return new ForegroundMap(width, height, map, warnings);
         }
-        return result;
+        return new ForegroundMap(width, height, map, warnings);
+    }
+
+    private static boolean contains(boolean[] map, boolean value) {
+        for (boolean f : map) {
+            if (f == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameSize(GrayImage mask, RgbImage image) {
@@ -130,7 +138,7 @@ public final class RegionRasterizer {
         int y0 = firstCenterAtOrAfter(box.y0(), height);
         int y1 = firstCenterAtOrAfter(box.y1(), height);
         for (int y = y0; y < y1; y++) {
-            java.util.Arrays.fill(map, y * width + x0, y * width + x1, true);
+            Arrays.fill(map, y * width + x0, y * width + x1, true);
         }
         return map;
     }
@@ -176,16 +184,16 @@ public final class RegionRasterizer {
     private static void paintSegment(boolean[] map, int width, int height, Region.Point a, Region.Point b,
             double radius) {
         int x0 = firstCenterAtOrAfter(Math.min(a.x(), b.x()) - radius, width);
-        int x1 = firstCenterAtOrAfter(Math.max(a.x(), b.x()) + radius, width - 1) + 1;
+        int x1 = firstCenterAtOrAfter(Math.max(a.x(), b.x()) + radius, width);
         int y0 = firstCenterAtOrAfter(Math.min(a.y(), b.y()) - radius, height);
-        int y1 = firstCenterAtOrAfter(Math.max(a.y(), b.y()) + radius, height - 1) + 1;
+        int y1 = firstCenterAtOrAfter(Math.max(a.y(), b.y()) + radius, height);
         double dx = b.x() - a.x();
         double dy = b.y() - a.y();
         double lengthSquared = dx * dx + dy * dy;
         double radiusSquared = radius * radius;
-        for (int y = y0; y < Math.min(y1, height); y++) {
+        for (int y = y0; y <= Math.min(y1, height - 1); y++) {
             double cy = y + 0.5;
-            for (int x = x0; x < Math.min(x1, width); x++) {
+            for (int x = x0; x <= Math.min(x1, width - 1); x++) {
                 double cx = x + 0.5;
                 double t = lengthSquared == 0 ? 0 : ((cx - a.x()) * dx + (cy - a.y()) * dy) / lengthSquared;
                 t = Math.max(0, Math.min(1, t));

@@ -6,7 +6,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -191,7 +190,7 @@ public final class ClipTokenizer implements AutoCloseable {
         long[] ids = tokenizer.encode(token, false, false).getIds();
         if (ids.length != 1) {
             throw new IllegalArgumentException(role + " token '" + token + "' is " + ids.length
-                    + " tokens in " + file + ", expected exactly one; " + Arrays.toString(ids));
+                    + " tokens in " + file + ", expected exactly one");
         }
         return Math.toIntExact(ids[0]);
     }
@@ -203,6 +202,9 @@ public final class ClipTokenizer implements AutoCloseable {
 
     private static String shorten(String text) {
         String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= QUOTED_TEXT_LENGTH ? oneLine : oneLine.substring(0, QUOTED_TEXT_LENGTH) + "…";
+        if (oneLine.codePointCount(0, oneLine.length()) <= QUOTED_TEXT_LENGTH) {
+            return oneLine;
+        }
+        return oneLine.substring(0, oneLine.offsetByCodePoints(0, QUOTED_TEXT_LENGTH)).strip() + "\u2026";
     }
 }

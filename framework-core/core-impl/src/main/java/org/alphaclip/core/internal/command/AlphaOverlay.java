@@ -1,0 +1,78 @@
+package org.alphaclip.core.internal.command;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.core.internal.image.CropGeometry;
+import org.alphaclip.core.internal.image.ForegroundMap;
+import org.alphaclip.core.internal.image.RegionRasterizer;
+
+/**
+ * Draws where the model is told to look: pixels outside the region dimmed, the region's edge outlined,
+ * and the square the model actually sees (shortest-side resize and centre crop) as a dashed frame.
+ */
+final class AlphaOverlay {
+
+    private static final Color EDGE = new Color(255, 200, 0);
+    private static final Color CROP = new Color(0, 200, 255);
+
+    private AlphaOverlay() {
+    }
+
+    /** Writes the overlay PNG atomically; returns the region's warnings. */
+    static List<String> write(RgbImage image, Region region, int resolution, Path out) throws IOException {
+        ForegroundMap map = RegionRasterizer.rasterize(region, image);
+        int w = image.width();
+        int h = image.height();
+        BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        byte[] rgb = image.rgb();
+        boolean[] inside = map.foreground();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int r = rgb[3 * i] & 0xFF;
+                int g = rgb[3 * i + 1] & 0xFF;
+                int b = rgb[3 * i + 2] & 0xFF;
+                if (!inside[i]) {
+                    r = r * 3 / 10;
+                    g = g * 3 / 10;
+                    b = Math.min(255, b * 3 / 10 + 40);
+                } else if (isEdge(inside, x, y, w, h)) {
+                    r = EDGE.getRed();
+                    g = EDGE.getGreen();
+                    b = EDGE.getBlue();
+                }
+                picture.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        CropGeometry crop = CropGeometry.shortestSideCenterCrop(w, h, resolution);
+        double scaleX = (double) w / crop.resizedWidth();
+        double scaleY = (double) h / crop.resizedHeight();
+        Graphics2D g = picture.createGraphics();
+        float line = Math.max(1f, Math.min(w, h) / 200f);
+        g.setColor(CROP);
+        g.setStroke(new BasicStroke(line, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4 * line, 3 * line}, 0f));
+        g.drawRect((int) Math.round(crop.cropLeft() * scaleX), (int) Math.round(crop.cropTop() * scaleY),
+                (int) Math.round(resolution * scaleX) - 1, (int) Math.round(resolution * scaleY) - 1);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+        AtomicFiles.write(out, png.toByteArray());
+        return map.warnings();
+    }
+
+    private static boolean isEdge(boolean[] inside, int x, int y, int w, int h) {
+        return x == 0 || y == 0 || x == w - 1 || y == h - 1 || !inside[y * w + x - 1] || !inside[y * w + x + 1]
+                || !inside[(y - 1) * w + x] || !inside[(y + 1) * w + x];
+    }
+}
