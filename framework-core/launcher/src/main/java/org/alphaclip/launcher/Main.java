@@ -36,6 +36,10 @@ public final class Main {
             return 0;
         }
         Path home = Path.of(System.getProperty("alphaclip.home", ".")).toAbsolutePath().normalize();
+        // DJL must never reach for the network: its tokenizer natives ship inside the platform bundle.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         try {
             LogSetup.install(home.resolve("log"));
             try (ApplicationFramework app = ApplicationFramework.boot(home, launch)) {

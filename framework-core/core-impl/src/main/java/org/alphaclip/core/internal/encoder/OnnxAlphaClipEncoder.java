@@ -89,9 +89,9 @@ public final class OnnxAlphaClipEncoder implements AlphaClipEncoder, AutoCloseab
             String label = inputs.size() == 1 ? "" : "image " + (i + 1) + ": ";
             ForegroundMap foreground;
             try {
-                foreground = RegionRasterizer.rasterize(input.region(), input.image());
+                foreground = RegionRasterizer.rasterizeAtSourceSize(input.region(), input.image());
             } catch (IllegalArgumentException e) {
-                throw new EncoderException(label + "region " + input.region().describe() + ": " + e.getMessage(), e);
+                throw new EncoderException(label + e.getMessage(), e);
             }
             foreground.warnings().forEach(w -> warnings.add(label + w));
             PreprocessedImage image = preprocessor.preprocess(input.image());

@@ -30,15 +30,18 @@ import org.alphaclip.api.image.RgbImage;
  * Every failure is an {@link InvalidImageException} whose message starts with the file name.
  *
  * <p>Masks ({@link #readMask}) are the grey values of a grey file and the first channel (red) of a
- * colour file, like the official {@code mask[:, :, 0]}. A palette mask goes through its palette (numpy
- * would give the palette indices instead; they agree for a grey palette whose index equals its value).
+ * colour file, like the official {@code mask[:, :, 0]}. Where the official {@code np.array(Image.open(m))}
+ * gives something other than 8-bit values, this reader deliberately differs: a palette mask goes through
+ * its palette (numpy gives the palette indices; they agree for a grey palette whose index equals its
+ * value), a 1-bit mask gives 0/255 (numpy gives booleans, never equal to 255) and 16-bit grey keeps
+ * the high byte (numpy gives the raw 16-bit values; for images Pillow clips them at 255).
  */
 public final class ImageFileReader implements ImageReader {
 
     /** The configuration property that sets the pixel cap, named in refusals. */
     public static final String MAX_PIXELS_PROPERTY = "alphaclip.maxPixels";
 
-    /** The largest cap this reader accepts: the RGB bytes of one image must fit one array. */
+    /** The largest cap this reader accepts: a decoded image (up to four samples a pixel) must fit Java arrays. */
     public static final long MAX_SUPPORTED_PIXELS = Integer.MAX_VALUE / 4;
 
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif");
@@ -113,8 +116,8 @@ public final class ImageFileReader implements ImageReader {
             }
             return image;
         } catch (IOException | RuntimeException e) {
-            throw invalid(file, "is truncated or damaged: cannot decode the " + format + " data (" + describe(e) + ")",
-                    e);
+            throw invalid(file, "cannot decode the " + format + " data: the file is truncated, damaged or of an"
+                    + " unsupported kind (" + describe(e) + ")", e);
         } finally {
             reader.dispose();
         }

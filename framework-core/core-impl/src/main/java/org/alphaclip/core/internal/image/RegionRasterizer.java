@@ -22,7 +22,10 @@ public final class RegionRasterizer {
     private RegionRasterizer() {
     }
 
-    /** The region at the image's size; a mask of another size is stretched with nearest neighbour. */
+    /**
+     * The region at the image's size, for showing it over the image; a mask of another size is
+     * stretched with nearest neighbour. The alpha input uses {@link #rasterizeAtSourceSize} instead.
+     */
     public static ForegroundMap rasterize(Region region, RgbImage image) {
         if (region instanceof Region.Mask mask && !sameSize(mask.mask(), image)) {
             List<String> warnings = new ArrayList<>();
@@ -60,23 +63,25 @@ public final class RegionRasterizer {
             map = strokes(strokes, width, height);
         } else if (region instanceof Region.ImageAlpha alpha) {
             map = imageAlpha(alpha, image);
-        } else {
+        } else if (region instanceof Region.Whole) {
             map = new boolean[width * height];
             Arrays.fill(map, true);
+        } else {
+            throw new IllegalArgumentException("Unsupported region " + region.describe());
         }
         return finish(region, width, height, map, warnings);
     }
 
     private static ForegroundMap finish(Region region, int width, int height, boolean[] map, List<String> warnings) {
-        if (!contains(map, true)) {
+        if (!anyForeground(map)) {
             warnings.add("region is empty: alpha is all background (" + region.describe() + ")");
         }
         return new ForegroundMap(width, height, map, warnings);
     }
 
-    private static boolean contains(boolean[] map, boolean value) {
+    private static boolean anyForeground(boolean[] map) {
         for (boolean f : map) {
-            if (f == value) {
+            if (f) {
                 return true;
             }
         }

@@ -146,10 +146,6 @@ final class Device {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     /** The device that runs: {@code cpu} after a fallback. */
     String active() {
         return active;

@@ -1,5 +1,6 @@
 package org.alphaclip.core.internal.session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import org.alphaclip.api.tensor.Tensor;
  * on its own thread and hands every request its row of the outputs. No threads of its own.
  *
  * <pre>{@code
- * DynamicBatcher batcher = new DynamicBatcher(8, Duration.ofMillis(5), session::runStacked);
+ * DynamicBatcher batcher = new DynamicBatcher(8, Duration.ofMillis(5),
+ *         (stacked, outputs, size) -> queue.execute(() -> run(stacked, outputs)));
  * Map<String, Tensor> mine = batcher.submit(Map.of("image", image, "alpha", alpha), Set.of("image_embedding"));
  * }</pre>
  */
@@ -45,7 +47,7 @@ final class DynamicBatcher {
     /** Open batches by request shape; guarded by {@code this}. */
     private final Map<String, Batch> open = new HashMap<>();
 
-    DynamicBatcher(int maxBatchSize, java.time.Duration maxBatchDelay, BatchRun batchRun) {
+    DynamicBatcher(int maxBatchSize, Duration maxBatchDelay, BatchRun batchRun) {
         this.maxBatchSize = maxBatchSize;
         this.maxDelayNanos = maxBatchDelay.toNanos();
         this.batchRun = batchRun;

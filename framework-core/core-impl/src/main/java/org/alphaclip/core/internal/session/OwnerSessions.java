@@ -75,10 +75,6 @@ final class OwnerSessions implements InferenceSessions, AutoCloseable {
         return registry.sessions();
     }
 
-    String owner() {
-        return owner;
-    }
-
     /** Releases the handles the owner still holds, reporting them as leaked; idempotent. */
     @Override
     public void close() {

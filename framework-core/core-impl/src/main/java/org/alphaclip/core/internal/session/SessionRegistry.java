@@ -32,7 +32,9 @@ import ai.onnxruntime.OrtEnvironment;
  * API (1.23) has no binding for {@code CreateAndRegisterAllocator} and its {@code OrtAllocator} class is not
  * public, so the session option {@code session.use_env_allocators} would find nothing to share; likewise
  * there is no prepacked-weights container. Each distinct session keeps its own CPU arena (which
- * {@code cpuArena=false} turns off).
+ * {@code cpuArena=false} turns off). Global thread pools ({@code OrtEnvironment.ThreadingOptions} with
+ * {@code disablePerSessionThreads}) are possible only for whoever creates the environment first, and
+ * would ignore the per-session thread count, so they are not used.
  *
  * <pre>{@code
  * try (SessionRegistry registry = new SessionRegistry(settings)) {

@@ -49,7 +49,7 @@ final class SharedSession implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Guarded by {@code lock}. */
     private OrtSession session;
-    /** Written once by {@link #load()}, before any handle on this session exists. */
+    /** Written once by {@link #load()}, before any handle on this session is handed out. */
     private volatile GraphSignature signature;
     /** Written under the write lock; read without it by {@link #loaded()}. */
     private volatile boolean closed;

@@ -1,5 +1,6 @@
 package org.alphaclip.core.internal.text;
 
+import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,9 +41,11 @@ public final class ClipTokenizer implements AutoCloseable {
     private final Settings settings;
     private final int startId;
     private final int endId;
-    /** CLIP's word pattern; null for basic cleaning, where the tokenizer.json alone splits words. */
+    /** CLIP's word pattern, to tell where special-token strings count; null for basic cleaning. */
     private final Pattern clipWords;
-    private volatile boolean closed;
+    /** Encoding holds the read lock, closing the write lock: close waits for encodings in flight. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /**
      * How text becomes ids.
@@ -81,13 +87,23 @@ public final class ClipTokenizer implements AutoCloseable {
      *
      * @throws IOException if the file cannot be read or is not a tokenizer the native library accepts
      * @throws IllegalArgumentException if the start or end token is not a single token of the file
+     * @throws EngineException if DJL's native tokenizer library cannot be loaded
      */
     public static ClipTokenizer open(Path tokenizerJson, Settings settings) throws IOException {
         HuggingFaceTokenizer tokenizer;
+        // DJL finds its native library and platform file through the context class loader; under OSGi
+        // that must be the loader of the bundle that holds them.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(HuggingFaceTokenizer.class.getClassLoader());
         try {
             tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, NATIVE_OPTIONS);
+        } catch (EngineException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IOException("Invalid tokenizer file " + tokenizerJson + ": " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         try {
             return new ClipTokenizer(tokenizer, settings, tokenizerJson);
@@ -133,40 +149,80 @@ public final class ClipTokenizer implements AutoCloseable {
     /** Releases the native tokenizer; later calls fail with {@link IllegalStateException}. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            tokenizer.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 
     private Encoding[] nativeEncode(List<String> texts) {
-        if (closed) {
-            throw new IllegalStateException("The tokenizer is closed");
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("The tokenizer is closed");
+            }
+            String[] prepared = new String[texts.size()];
+            for (int i = 0; i < prepared.length; i++) {
+                prepared[i] = prepare(Objects.requireNonNull(texts.get(i), "text"));
+            }
+            return prepared.length == 0 ? new Encoding[0] : tokenizer.batchEncode(prepared, false, false);
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        String[] prepared = new String[texts.size()];
-        for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = prepare(Objects.requireNonNull(texts.get(i), "text"));
-        }
-        return tokenizer.batchEncode(prepared, false, false);
+    }
+
+    private String prepare(String text) {
+        String cleaned = settings.cleaning().apply(text);
+        return clipWords == null ? cleaned : separateUnmatchedSpecialTokens(cleaned);
     }
 
     /**
-     * Cleans the text. For CLIP the words are then found with CLIP's pattern and joined by single
-     * spaces: the tokenizer.json splits them the same way again, but its special-token matching would
-     * also find a special token glued to punctuation (as in {@code !<|endoftext|>}), where CLIP's
-     * pattern sees ordinary symbols.
+     * CLIP counts a special-token string only where its word pattern starts a word there; glued to
+     * symbols (as in {@code !<|endoftext|>}) it is ordinary text, split into {@code !<|}, {@code endoftext},
+     * {@code |>}. The tokenizer.json's added tokens would match it anywhere, so such a string gets spaces
+     * at the word boundaries inside it. Everywhere else the tokenizer.json's own pattern splits words.
      */
-    private String prepare(String text) {
-        String cleaned = settings.cleaning().apply(text);
-        if (clipWords == null) {
+    private String separateUnmatchedSpecialTokens(String cleaned) {
+        String start = settings.startToken();
+        String end = settings.endToken();
+        if (!cleaned.contains(start) && !cleaned.contains(end)) {
             return cleaned;
         }
-        List<String> words = new ArrayList<>();
+        List<int[]> words = new ArrayList<>();
         Matcher m = clipWords.matcher(cleaned);
         while (m.find()) {
-            words.add(m.group());
+            words.add(new int[] {m.start(), m.end()});
         }
-        return String.join(" ", words);
+        TreeSet<Integer> spaces = new TreeSet<>();
+        for (String special : List.of(start, end)) {
+            for (int at = cleaned.indexOf(special); at >= 0; at = cleaned.indexOf(special, at + 1)) {
+                spaces.addAll(wordEndsInside(words, at, at + special.length()));
+            }
+        }
+        StringBuilder out = new StringBuilder(cleaned);
+        for (int at : spaces.descendingSet()) {
+            out.insert(at, ' ');
+        }
+        return out.toString();
+    }
+
+    /** The ends of words strictly inside [from, to), or none where the span is itself one word. */
+    private static List<Integer> wordEndsInside(List<int[]> words, int from, int to) {
+        List<Integer> ends = new ArrayList<>();
+        for (int[] word : words) {
+            if (word[0] == from && word[1] == to) {
+                return List.of();
+            }
+            if (word[1] > from && word[1] < to) {
+                ends.add(word[1]);
+            }
+        }
+        return ends;
     }
 
     private int[] frame(long[] ids, String text, boolean truncate) {

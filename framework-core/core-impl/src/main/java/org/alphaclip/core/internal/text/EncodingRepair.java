@@ -157,7 +157,8 @@ final class EncodingRepair {
         return out.toString();
     }
 
-    static String decodeUtf8Strict(byte[] bytes) {
+    /** The bytes as UTF-8, or null where they are not valid UTF-8. */
+    private static String decodeUtf8Strict(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -182,7 +183,7 @@ final class EncodingRepair {
      * UTF-8) and a surrogate pair written as two three-byte sequences (CESU-8) is its supplementary
      * character. Anything else that is not UTF-8 fails.
      */
-    static final class Utf8Variants {
+    private static final class Utf8Variants {
         private Utf8Variants() {
         }
 

@@ -98,13 +98,15 @@ final class MojibakeDetector {
             // Windows-1257
             "\\x{0101}\\x{20AC}"), Pattern.UNIX_LINES);
 
-    // Characters that single-byte charsets give to the bytes of UTF-8 sequences.
+    /** Charsets whose characters for the bytes of UTF-8 sequences make up the runs below. */
     private static final List<String> CLUE_CHARSETS = List.of(
             "ISO-8859-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253", "windows-1254",
             "windows-1257");
     private static final String LEAD_OF_2 = any(byteCharacters(0xC2, 0xDF));
     private static final String LEAD_OF_3 = any(byteCharacters(0xE0, 0xEF));
+    /** F0 (emoji and other supplementary planes) and F3 (tags); the other lead bytes are too rare. */
     private static final String LEAD_OF_4 = any(byteCharacters(0xF0, 0xF0), byteCharacters(0xF3, 0xF3));
+    /** A space may stand in for byte A0 (no-break space). */
     private static final String CONTINUATION = any(byteCharacters(0x80, 0xBF), " ");
     /** Continuation characters without the punctuation that often stands for itself next to mojibake. */
     private static final String CONTINUATION_STRICT = "[" + byteCharacters(0x80, 0xBF)

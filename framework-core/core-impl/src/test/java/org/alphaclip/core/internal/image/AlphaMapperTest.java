@@ -72,6 +72,16 @@ class AlphaMapperTest {
     }
 
     @Test
+    void alignedAndOfficialAgreeOnSquareImages() {
+        RgbImage image = new RgbImage(300, 300, new byte[300 * 300 * 3], null);
+        ForegroundMap map = RegionRasterizer.rasterizeAtSourceSize(new Region.Box(40, 70.5, 210, 180), image);
+        CropGeometry geometry = PREPROCESSOR.geometry(300, 300);
+
+        assertArrayEquals(MAPPER.alpha(map, AlphaGeometry.OFFICIAL_SQUASH, geometry),
+                MAPPER.alpha(map, AlphaGeometry.ALIGNED, geometry));
+    }
+
+    @Test
     void foregroundAndBackgroundNormaliseToPlusAndMinusOnePointNine() {
         RgbImage image = new RgbImage(224, 224, new byte[224 * 224 * 3], null);
         CropGeometry geometry = PREPROCESSOR.geometry(224, 224);

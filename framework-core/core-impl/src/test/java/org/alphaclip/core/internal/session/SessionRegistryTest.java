@@ -402,48 +402,51 @@ class SessionRegistryTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger served = new AtomicInteger();
         List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
-            int worker = w;
-            workers.add(threads.submit(() -> {
-                for (int i = 0; i < 60; i++) {
-                    SessionOptions options = i % 3 == 0 ? new SessionOptions("cpu", 0, Optimization.NONE)
-                            : SessionOptions.DEFAULT;
-                    try (SessionHandle handle = bundle.get().acquire(model, options)) {
-                        Map<String, Tensor> x = Map.of("x", TestSupport.row(32, worker * 100 + i));
-                        handle.run(x, Set.of("y"));
-                        handle.runBatched(x, Set.of("y"));
-                        served.incrementAndGet();
-                    } catch (SessionException e) {
-                        if (e.reason() != Reason.CLOSED) {
+        try (TestSupport.LogCapture log = new TestSupport.LogCapture()) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int worker = w;
+                workers.add(threads.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        SessionOptions options = i % 3 == 0 ? new SessionOptions("cpu", 0, Optimization.NONE)
+                                : SessionOptions.DEFAULT;
+                        try (SessionHandle handle = bundle.get().acquire(model, options)) {
+                            Map<String, Tensor> x = Map.of("x", TestSupport.row(32, worker * 100 + i));
+                            handle.run(x, Set.of("y"));
+                            handle.runBatched(x, Set.of("y"));
+                            served.incrementAndGet();
+                        } catch (SessionException e) {
+                            if (e.reason() != Reason.CLOSED) {
+                                unexpected.add(e);
+                            }
+                        } catch (RuntimeException | Error e) {
                             unexpected.add(e);
                         }
-                    } catch (RuntimeException | Error e) {
-                        unexpected.add(e);
                     }
+                    return null;
+                }));
+            }
+            // the "bundle" stops and starts again every few milliseconds while its threads keep running
+            Future<?> restarts = threads.submit(() -> {
+                for (int n = 1; !stop.get(); n++) {
+                    Thread.sleep(3);
+                    bundle.getAndSet(registry.owner("bundle-" + n)).close();
+                    registry.sessions();
+                    registry.devices();
                 }
                 return null;
-            }));
-        }
-        Future<?> restarts = threads.submit(() -> {
-            for (int n = 1; !stop.get(); n++) {
-                Thread.sleep(3);
-                bundle.getAndSet(registry.owner("bundle-" + n)).close();
-                registry.sessions();
-                registry.devices();
+            });
+            for (Future<?> worker : workers) {
+                worker.get(120, TimeUnit.SECONDS);
             }
-            return null;
-        });
-        for (Future<?> worker : workers) {
-            worker.get(120, TimeUnit.SECONDS);
-        }
-        stop.set(true);
-        restarts.get(10, TimeUnit.SECONDS);
-        bundle.get().close();
+            stop.set(true);
+            restarts.get(10, TimeUnit.SECONDS);
+            bundle.get().close();
 
-        assertEquals(List.of(), unexpected);
-        System.out.println("STRESS served=" + served.get());
-        assertTrue(served.get() > 0);
+            assertEquals(List.of(), unexpected);
+            assertTrue(served.get() > 0);
+            assertTrue(log.warnings().stream().allMatch(warning -> warning.contains(" was released while holding ")));
+        }
         awaitTrue(() -> registry.sessions().isEmpty());
     }
 }

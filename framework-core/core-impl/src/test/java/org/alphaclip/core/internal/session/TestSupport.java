@@ -110,7 +110,7 @@ final class TestSupport {
         }
     }
 
-    /** Collects what the session package logs while open. */
+    /** Collects what the session package logs while open, instead of printing it. */
     static final class LogCapture implements AutoCloseable {
         private final Logger logger = Logger.getLogger("org.alphaclip.core.internal.session");
         private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -131,6 +131,7 @@ final class TestSupport {
 
         LogCapture() {
             logger.addHandler(handler);
+            logger.setUseParentHandlers(false);
         }
 
         List<String> warnings() {
@@ -140,6 +141,7 @@ final class TestSupport {
         @Override
         public void close() {
             logger.removeHandler(handler);
+            logger.setUseParentHandlers(true);
         }
     }
 }

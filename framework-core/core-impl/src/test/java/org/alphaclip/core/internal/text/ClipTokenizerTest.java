@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.alphaclip.core.internal.text.ReferenceFixtures.TokenizerString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClipTokenizerTest {
 
@@ -126,6 +128,14 @@ class ClipTokenizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClipTokenizer.open(wordLevelJson(), settings));
         assertTrue(e.getMessage().startsWith("Start token '<s>' is 3 tokens"), e.getMessage());
+    }
+
+    @Test
+    void invalidTokenizerFileIsAnIoError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("tokenizer.json"), "{\"version\": \"1.0\", \"model\": {}}");
+        IOException e = assertThrows(IOException.class, () -> ClipTokenizer.open(file, Settings.clip()));
+        assertTrue(e.getMessage().startsWith("Invalid tokenizer file " + file), e.getMessage());
+        assertThrows(IOException.class, () -> ClipTokenizer.open(dir.resolve("missing.json"), Settings.clip()));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package org.alphaclip.core.internal.session;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.alphaclip.api.session.DeviceStatus;
+import org.alphaclip.api.session.InferenceSessions;
+import org.alphaclip.api.session.SessionException;
+import org.alphaclip.api.session.SessionHandle;
+import org.alphaclip.api.session.SessionOptions;
+import org.alphaclip.api.session.SessionStatus;
+
+/**
+ * {@link InferenceSessions} without OSGi, for tests in other packages: a {@link SessionRegistry} with the
+ * component's default configuration (CPU) and one user. Closing it closes every session.
+ *
+ * <pre>{@code
+ * try (StandaloneSessions sessions = StandaloneSessions.open()) {
+ *     OnnxAlphaClipEncoder encoder = new OnnxAlphaClipEncoder(modelPackage, sessions);
+ * }
+ * }</pre>
+ */
+public final class StandaloneSessions implements InferenceSessions, AutoCloseable {
+
+    private final SessionRegistry registry;
+    private final OwnerSessions owner;
+
+    private StandaloneSessions(SessionRegistry registry) {
+        this.registry = registry;
+        this.owner = registry.owner("standalone");
+    }
+
+    /** A registry configured as {@link OrtInferenceSessions} is without a configuration. */
+    public static StandaloneSessions open() {
+        OrtInferenceSessions.Config defaults = (OrtInferenceSessions.Config) Proxy.newProxyInstance(
+                OrtInferenceSessions.Config.class.getClassLoader(), new Class<?>[] { OrtInferenceSessions.Config.class },
+                (proxy, method, args) -> method.getDefaultValue());
+        return new StandaloneSessions(new SessionRegistry(OrtInferenceSessions.settings(defaults)));
+    }
+
+    @Override
+    public SessionHandle acquire(Path modelFile, SessionOptions options) throws SessionException {
+        return owner.acquire(modelFile, options);
+    }
+
+    @Override
+    public List<DeviceStatus> devices() {
+        return registry.devices();
+    }
+
+    @Override
+    public List<SessionStatus> sessions() {
+        return registry.sessions();
+    }
+
+    /** Releases the handles still open (with a leak warning) and closes every session. */
+    @Override
+    public void close() {
+        owner.close();
+        registry.close();
+    }
+}
