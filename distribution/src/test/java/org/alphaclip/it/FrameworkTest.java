@@ -52,6 +52,10 @@ class FrameworkTest {
         osgi.awaitService(null, "(&(osgi.command.scope=felix)(osgi.command.function=lb))", Duration.ofSeconds(10));
         String listing = osgi.execute("lb -s");
         assertTrue(listing.contains("org.alphaclip.core"), listing);
+        for (String function : List.of("models", "encode", "classify", "tokenize", "overlay", "sessions")) {
+            osgi.awaitService(null, "(&(osgi.command.scope=alphaclip)(osgi.command.function=" + function + "))", Duration.ofSeconds(10));
+        }
+        assertTrue(osgi.execute("alphaclip:sessions").contains("cpu"));
     }
 
     @Test
