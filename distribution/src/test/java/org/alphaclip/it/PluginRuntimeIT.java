@@ -1,0 +1,80 @@
+package org.alphaclip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/**
+ * The external example plugin (built on its own against the installed API) is installed into a running
+ * application with {@code alphaclip:install}, runs its command, is updated to a second version whose
+ * output differs and uninstalled, while another bundle keeps encoding through the shared sessions.
+ */
+class PluginRuntimeIT {
+
+    @Test
+    void examplePluginInstallsUpdatesAndUninstallsWhileEncodingContinues(@TempDir Path home) throws Exception {
+        Path examples = Path.of(System.getProperty("alphaclip.examples.dir", "target/examples"), "similar-region", "target");
+        Path v1 = examples.resolve("similar-region-1.0.0.jar");
+        Path v2 = examples.resolve("similar-region-2.0.0.jar");
+        assertTrue(Files.isRegularFile(v1) && Files.isRegularFile(v2), "example jars missing in " + examples);
+        TestModels.install("fixture-full", home);
+        Path fixture = OsgiFramework.sharedDir().resolve("fixtures/alphaclip-reference/inputs/images");
+        Path load = TestBundles.build(home.resolve("build"), "load.jar", "org.alphaclip.it.load", Map.of(
+                "Bundle-SymbolicName", "org.alphaclip.it.load", "Bundle-Version", "1.0.0",
+                "Bundle-Activator", "org.alphaclip.it.load.EncodingLoadActivator"));
+
+        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of("alphaclip.home", home.toString()))) {
+            osgi.awaitService(null, "(osgi.command.function=install)", Duration.ofSeconds(20));
+            Bundle loadBundle = osgi.context().installBundle(load.toUri().toString());
+            loadBundle.start();
+            OsgiFramework.await("encoding under way", Duration.ofSeconds(30),
+                    () -> SharedSessionsTest.report(osgi, "(probe=load)").matches("ok=[1-9].*"));
+
+            String installed = osgi.execute("alphaclip:install " + v1);
+            assertTrue(installed.contains("Installed org.example.similar 1.0.0"), installed);
+            osgi.awaitService(null, "(osgi.command.function=search)", Duration.ofSeconds(20));
+            String search = "similar:search --image " + fixture.resolve("woman_flowers.png") + " --box 100,200,300,500 --folder " + fixture;
+            String first = osgi.execute(search);
+            assertTrue(first.startsWith("similar-region 1.0.0"), first);
+            assertTrue(first.contains("woman_flowers.png"), first);
+            assertTrue(osgi.execute("alphaclip:tasks").contains("similar-region"), "task listed");
+
+            String updated = osgi.execute("alphaclip:install " + v2);
+            assertTrue(updated.contains("Updated org.example.similar from 1.0.0 to 2.0.0"), updated);
+            OsgiFramework.await("version 2 answering", Duration.ofSeconds(20), () -> {
+                try {
+                    return osgi.execute(search).startsWith("similar-region 2.0.0");
+                } catch (Exception stillRestarting) {
+                    return false;
+                }
+            });
+
+            assertTrue(osgi.execute("alphaclip:uninstall org.example.similar").contains("Uninstalled org.example.similar 2.0.0"));
+            OsgiFramework.await("command gone", Duration.ofSeconds(20), () -> {
+                try {
+                    osgi.awaitService(null, "(osgi.command.function=search)", Duration.ofMillis(1));
+                    return false;
+                } catch (Exception | AssertionError gone) {
+                    return true;
+                }
+            });
+            assertThrows(Exception.class, () -> osgi.execute(search));
+            assertFalse(osgi.execute("alphaclip:tasks").contains("similar-region"));
+
+            String work = SharedSessionsTest.report(osgi, "(probe=load)");
+            loadBundle.stop();
+            assertTrue(work.contains(" failed=0 "), "encoding kept working: " + work);
+            assertEquals(Bundle.ACTIVE, osgi.bundle("org.alphaclip.core").getState());
+        }
+    }
+}
