@@ -12,7 +12,7 @@ import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.session.SessionStatus;
 
 /**
- * {@link InferenceSessions} without OSGi, for tests in other packages: a {@link SessionRegistry} with the
+ * {@link InferenceSessions} without OSGi, for tests, benchmarks and tools on the plain class path: a {@link SessionRegistry} with the
  * component's default configuration (CPU) and one user. Closing it closes every session.
  *
  * <pre>{@code
