@@ -227,8 +227,13 @@ public final class ModelPackageReader {
 
         /** Resolves a file name inside the package, refusing anything that leaves the folder, and checks its SHA-256. */
         private Path verifiedFile(String name, Map<String, String> checksums) throws InvalidModelException {
-            Path file = dir.resolve(name).normalize();
-            if (name.isBlank() || Path.of(name).isAbsolute() || !file.startsWith(dir) || file.equals(dir)) {
+            Path file;
+            try {
+                file = dir.resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw invalid("file name '" + name.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+            }
+            if (name.isBlank() || file.getFileSystem().getPath(name).isAbsolute() || !file.startsWith(dir) || file.equals(dir)) {
                 throw invalid("file '" + name + "' is outside the package folder; packages may only name their own files");
             }
             if (!Files.isRegularFile(file)) {

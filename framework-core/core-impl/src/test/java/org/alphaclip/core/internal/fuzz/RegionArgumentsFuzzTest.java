@@ -1,0 +1,56 @@
+package org.alphaclip.core.internal.fuzz;
+
+import org.alphaclip.api.AlphaGeometry;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.model.Preprocessing;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.core.internal.command.RegionArguments;
+import org.alphaclip.core.internal.image.AlphaMapper;
+import org.alphaclip.core.internal.image.CropGeometry;
+import org.alphaclip.core.internal.image.ForegroundMap;
+import org.alphaclip.core.internal.image.RegionRasterizer;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Any text given to {@code --box}, {@code --points}/{@code --radius}, {@code --stroke}/{@code --width}
+ * and {@code --threshold}: a region whose alpha map is finite, or an {@link IllegalArgumentException}
+ * with a message; never another exception.
+ */
+class RegionArgumentsFuzzTest {
+
+    private static final Preprocessing PREPROCESSING = new Preprocessing(32, "shortest-side", "bicubic", "center",
+            new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 0.5f, 0.26f);
+
+    @FuzzTest(maxDuration = "2m")
+    void regionOptions(FuzzedDataProvider data) throws Exception {
+        int width = data.consumeInt(1, 300);
+        int height = data.consumeInt(1, 300);
+        String box = data.consumeString(40);
+        String points = data.consumeString(60);
+        String radius = data.consumeString(10);
+        String stroke = data.consumeString(60);
+        String strokeWidth = data.consumeString(10);
+        String threshold = data.consumeString(5);
+        int which = data.consumeInt(0, 3);
+        RgbImage image = new RgbImage(width, height, new byte[width * height * 3], null);
+        Region region;
+        try {
+            region = RegionArguments.parse("", which == 0 ? box : "", which == 1 ? points : "", radius,
+                    which == 2 ? stroke : "", strokeWidth, false, threshold, null);
+            ForegroundMap map = RegionRasterizer.rasterizeAtSourceSize(region, image);
+            float[] alpha = new AlphaMapper(PREPROCESSING).alpha(map, AlphaGeometry.ALIGNED,
+                    CropGeometry.shortestSideCenterCrop(width, height, 32));
+            for (float value : alpha) {
+                if (!Float.isFinite(value)) {
+                    throw new AssertionError("non-finite alpha for " + region.describe());
+                }
+            }
+        } catch (IllegalArgumentException refused) {
+            if (refused.getMessage() == null || refused.getMessage().isBlank()) {
+                throw new AssertionError("refusal without a message", refused);
+            }
+        }
+    }
+}
