@@ -10,14 +10,19 @@ import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
- * Waits until the application has started: the framework has reached its start level and every jar
- * in {@code plugins/} has been installed by FileInstall and has left the starting state.
+ * Waits until the application has started: the framework has reached its start level, every jar in
+ * {@code plugins/} has been installed by FileInstall, no bundle is starting, and Declarative Services has
+ * activated every immediate component it can.
  */
 final class StartupBarrier {
 
-    private static final long TIMEOUT_MILLIS = 30_000;
+    private static final long TIMEOUT_MILLIS = 120_000;
 
     private final BundleContext context;
 
@@ -46,7 +51,35 @@ final class StartupBarrier {
                 && !"lazy".equals(b.getHeaders().get(Constants.BUNDLE_ACTIVATIONPOLICY)))) {
             return false;
         }
-        return pluginJars().stream().allMatch(jar -> bundles.stream().anyMatch(b -> b.getLocation().endsWith(jar)));
+        return pluginJars().stream().allMatch(jar -> bundles.stream().anyMatch(b -> b.getLocation().endsWith(jar)))
+                && componentsSettled();
+    }
+
+    /**
+     * Whether Declarative Services has finished activating: no immediate component is satisfied but not
+     * yet active (a slow activation, such as loading native libraries, would otherwise hide its commands).
+     */
+    private boolean componentsSettled() {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        if (ref == null) {
+            return false;
+        }
+        ServiceComponentRuntime runtime = context.getService(ref);
+        try {
+            for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+                if (!description.immediate || !runtime.isComponentEnabled(description)) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state == ComponentConfigurationDTO.SATISFIED) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     private List<String> pluginJars() {
