@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -55,14 +58,21 @@ public final class ModelRegistry implements ModelPackages {
         /** The default package's name; empty picks the first package by name. */
         @AttributeDefinition(description = "Name of the default model package")
         String defaultModel() default "";
+
+        /** How often the model folders are checked for added, replaced and removed packages; 0 = never. */
+        @AttributeDefinition(description = "Seconds between checks of the model folders (0 = only at start)")
+        int scanIntervalSeconds() default 5;
     }
 
     private final BundleContext context;
     private final InferenceSessions sessions;
     private final String defaultName;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final List<Path> modelDirs = new ArrayList<>();
+    private final ScheduledExecutorService scanner;
 
-    private record Entry(ModelPackage modelPackage, OnnxAlphaClipEncoder encoder, ServiceRegistration<AlphaClipEncoder> registration) {
+    private record Entry(ModelPackage modelPackage, String manifest, OnnxAlphaClipEncoder encoder,
+            ServiceRegistration<AlphaClipEncoder> registration) {
     }
 
     /** Scans the model folders and registers an encoder per package. */
@@ -77,7 +87,10 @@ public final class ModelRegistry implements ModelPackages {
             if (dir.contains("${alphaclip.home}") && home == null) {
                 continue;
             }
-            found.addAll(scan(Path.of(dir.replace("${alphaclip.home}", home == null ? "" : home))));
+            modelDirs.add(Path.of(dir.replace("${alphaclip.home}", home == null ? "" : home)));
+        }
+        for (Path dir : modelDirs) {
+            found.addAll(scan(dir));
         }
         found.sort(Comparator.comparing(p -> p.info().name()));
         this.defaultName = !configuredDefault.isEmpty() ? configuredDefault
@@ -97,6 +110,68 @@ public final class ModelRegistry implements ModelPackages {
             LOG.warning("The default model '" + configuredDefault + "' (" + PID + ".defaultModel) was not found in "
                     + String.join(", ", config.modelDirs()) + "; known: " + entries.keySet());
         }
+        if (config.scanIntervalSeconds() > 0) {
+            scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "alphaclip-model-scan");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scanner.scheduleWithFixedDelay(this::rescan, config.scanIntervalSeconds(), config.scanIntervalSeconds(),
+                    TimeUnit.SECONDS);
+        } else {
+            scanner = null;
+        }
+    }
+
+    /**
+     * Brings the registry in line with the model folders: new packages get an encoder, a package whose
+     * manifest changed (replaced by a new export) gets a new encoder before the old one is withdrawn, and
+     * a removed package's encoder is withdrawn. Requests running on a withdrawn encoder finish.
+     */
+    void rescan() {
+        List<ModelPackage> found = new ArrayList<>();
+        for (Path dir : modelDirs) {
+            found.addAll(scan(dir));
+        }
+        synchronized (entries) {
+            for (ModelPackage modelPackage : found) {
+                Entry known = entries.get(modelPackage.info().name());
+                if (known == null) {
+                    register(modelPackage);
+                } else if (known.modelPackage().info().location().equals(modelPackage.info().location())
+                        && !known.manifest().equals(manifestText(modelPackage.info().location()))) {
+                    register(modelPackage);
+                    withdraw(known);
+                    LOG.info("Model package '" + modelPackage.info().name() + "' was replaced; new requests use the new one");
+                }
+            }
+            List<Path> present = found.stream().map(p -> p.info().location()).toList();
+            for (Entry entry : List.copyOf(entries.values())) {
+                Path location = entry.modelPackage().info().location();
+                if (modelDirs.contains(location.getParent()) && !present.contains(location)) {
+                    withdraw(entry);
+                    entries.remove(entry.modelPackage().info().name());
+                    LOG.info("Model package '" + entry.modelPackage().info().name() + "' was removed from " + location.getParent());
+                }
+            }
+        }
+    }
+
+    private static String manifestText(Path folder) {
+        try {
+            return Files.readString(folder.resolve(ModelPackageReader.MANIFEST));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void withdraw(Entry entry) {
+        try {
+            entry.registration().unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
+        entry.encoder().close();
     }
 
     private static List<ModelPackage> scan(Path dir) {
@@ -125,9 +200,9 @@ public final class ModelRegistry implements ModelPackages {
         properties.put(AlphaClipEncoder.PROPERTY_MODEL, name);
         properties.put(AlphaClipEncoder.PROPERTY_DEFAULT, name.equals(defaultName));
         properties.put("alphaclip.location", modelPackage.info().location().toString());
-        entries.put(name, new Entry(modelPackage, encoder, null));
+        String manifest = manifestText(modelPackage.info().location());
         ServiceRegistration<AlphaClipEncoder> registration = context.registerService(AlphaClipEncoder.class, encoder, properties);
-        entries.put(name, new Entry(modelPackage, encoder, registration));
+        entries.put(name, new Entry(modelPackage, manifest, encoder, registration));
         LOG.info("Model package '" + name + "' from " + modelPackage.info().location());
     }
 
@@ -198,15 +273,11 @@ public final class ModelRegistry implements ModelPackages {
     /** Unregisters every encoder and releases its sessions. */
     @Deactivate
     void deactivate() {
+        if (scanner != null) {
+            scanner.shutdownNow();
+        }
         synchronized (entries) {
-            for (Entry entry : entries.values()) {
-                try {
-                    entry.registration().unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // the framework is stopping
-                }
-                entry.encoder().close();
-            }
+            entries.values().forEach(ModelRegistry::withdraw);
             entries.clear();
         }
     }
