@@ -1,0 +1,2 @@
+/** The boxes proposer: box prompts filled as masks. */
+package org.alphaclip.proposals.internal.boxes;
