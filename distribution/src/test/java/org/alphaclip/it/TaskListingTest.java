@@ -35,6 +35,22 @@ class TaskListingTest {
             assertTrue(tasks.contains("info() failed") && tasks.contains("broken on purpose"), tasks);
             assertTrue(tasks.contains("unresolvable") && tasks.contains("com.example.nowhere"), tasks);
             assertTrue(osgi.execute("alphaclip:models").length() > 0, "the host keeps working");
+
+            Path notABundle = java.nio.file.Files.write(dir.resolve("plain.jar"), new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            assertFails(osgi, "alphaclip:install " + dir.resolve("missing.jar"), "No such jar file");
+            assertFails(osgi, "alphaclip:install " + notABundle, "is not an OSGi bundle");
+            assertFails(osgi, "alphaclip:install org.example:nothing:9.9.9", "is not in the local repository");
+            assertFails(osgi, "alphaclip:uninstall org.alphaclip.core", "part of the platform");
+        }
+    }
+
+    private static void assertFails(OsgiFramework osgi, String command, String message) {
+        try {
+            osgi.execute(command);
+            throw new AssertionError(command + " should fail");
+        } catch (Exception e) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(message), command + " -> " + e.getMessage());
         }
     }
 }
