@@ -1,0 +1,79 @@
+package org.alphaclip.ovd.internal.mine;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of one mining run.
+ *
+ * @param out the LVIS JSON to write; the state, summary and skipped-image files go beside it
+ * @param topShare the share of each class's images to keep, best scores first, in (0, 1]
+ * @param threads images mined at the same time
+ * @param template the prompt template, with {@code {}} for the class name
+ * @param model the model package's name
+ * @param proposer the mask proposer's name
+ * @param representation how masks are shown to the encoder
+ * @param ranking which score chooses the best mask and ranks the images
+ */
+public record MiningSettings(Path out, double topShare, int threads, String template, String model, String proposer,
+        Representation representation, Ranking ranking) {
+
+    /** The paper kept 460k of ImageNet's 1.28M training images for MaskImageNet: about this share. */
+    public static final double PAPER_TOP_SHARE = 0.36;
+
+    /** Checks the ranges. */
+    public MiningSettings {
+        if (!(topShare > 0 && topShare <= 1)) {
+            throw new IllegalArgumentException("--top-share must be in (0, 1], got " + topShare);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("--threads must be 1..256, got " + threads);
+        }
+        out = out.toAbsolutePath().normalize();
+    }
+
+    /** The journal of finished images. */
+    public Path state() {
+        return sibling(out.getFileName() + ".state");
+    }
+
+    /** The per-class summary. */
+    public Path summary() {
+        return sibling(base() + ".summary.csv");
+    }
+
+    /** The list of images without a mask. */
+    public Path skipped() {
+        return sibling(base() + ".skipped.csv");
+    }
+
+    /** What a resumed run must share with the run that made the state. */
+    Map<String, String> stateParameters(Dataset dataset) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("dataset", dataset.fingerprint());
+        p.put("images", Integer.toString(dataset.items().size()));
+        p.put("classes", Integer.toString(dataset.classes().size()));
+        p.put("model", model);
+        p.put("proposer", proposer);
+        p.put("scoring", representation.optionName());
+        p.put("rank", ranking.optionName());
+        p.put("template", template);
+        return p;
+    }
+
+    /** The top share as a percentage for people. */
+    String topSharePercent() {
+        return String.format(Locale.ROOT, "%.4g%%", topShare * 100);
+    }
+
+    private String base() {
+        String name = out.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private Path sibling(String name) {
+        return out.resolveSibling(name);
+    }
+}
