@@ -36,7 +36,10 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 final class DirectOrt {
 
     /** The image graph's output every run asks for. */
-    static final Set<String> EMBEDDING = Set.of("image_embedding");
+    private static final Set<String> EMBEDDING = Set.of("image_embedding");
+
+    private static final long PAUSE_MILLIS = 20;
+    private static final int BATCH_PAIRS = 3;
 
     /**
      * One session option setting and its throughput.
@@ -44,8 +47,10 @@ final class DirectOrt {
      * @param variant what differs from the baseline
      * @param loadSeconds how long creating the session took
      * @param imagesPerSecond by batch size
+     * @param vsBaseline by batch size: the median over alternating runs of baseline time over variant time
      */
-    record VariantResult(String variant, double loadSeconds, Map<Integer, Double> imagesPerSecond) {
+    record VariantResult(String variant, double loadSeconds, Map<Integer, Double> imagesPerSecond,
+            Map<Integer, Double> vsBaseline) {
     }
 
     /** Changes baseline options into one variant's. */
@@ -83,14 +88,15 @@ final class DirectOrt {
 
     /**
      * The image graph's throughput at each batch size for the baseline options and each variant, with
-     * {@code threads} intra-op threads. The optimised-model variant first saves the graph as optimised at
-     * level ALL into {@code work}, then loads that file without further optimisation.
+     * {@code threads} intra-op threads. The baseline session stays open and its runs alternate with each
+     * variant's, so a change in the machine's background load hits both sides of a ratio alike. The
+     * optimised-model variant loads, without further optimisation, the graph as a session with the baseline
+     * options saved it into {@code work} (optimised at level ALL).
      */
     static List<VariantResult> sweep(Path visualOnnx, BenchInputs inputs, int threads, int[] batches, int runs,
             Path work) throws Exception {
         Path optimized = work.resolve("visual.optimized.onnx");
         Map<String, Tweak> variants = new LinkedHashMap<>();
-        variants.put("baseline (session layer's options)", options -> { });
         variants.put("session.intra_op.allow_spinning=0",
                 options -> options.addConfigEntry("session.intra_op.allow_spinning", "0"));
         variants.put("execution mode PARALLEL (inter-op threads " + threads + ")", options -> {
@@ -100,50 +106,85 @@ final class DirectOrt {
         variants.put("optimisation level EXTENDED", options -> options.setOptimizationLevel(OptLevel.EXTENDED_OPT));
         variants.put("optimisation level BASIC", options -> options.setOptimizationLevel(OptLevel.BASIC_OPT));
         variants.put("CPU arena off", options -> options.setCPUArenaAllocator(false));
-        variants.put("session.set_denormal_as_zero=1",
-                options -> options.addConfigEntry("session.set_denormal_as_zero", "1"));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<Integer, Map<String, OnnxTensor>> feeds = new LinkedHashMap<>();
         List<VariantResult> results = new ArrayList<>();
-        for (Map.Entry<String, Tweak> variant : variants.entrySet()) {
-            results.add(measure(variant.getKey(), visualOnnx, inputs, threads, batches, runs, variant.getValue()));
-        }
-        try {
-            results.add(measure("write optimised model file (level ALL)", visualOnnx, inputs, threads, batches, runs,
-                    options -> options.setOptimizedModelFilePath(optimized.toString())));
-            results.add(measure("load optimised model file, level NONE", optimized, inputs, threads, batches, runs,
-                    options -> options.setOptimizationLevel(OptLevel.NO_OPT)));
+        try (SessionOptions options = baseline(threads)) {
+            for (int batch : batches) {
+                feeds.put(batch, new HashMap<>());
+                feeds.get(batch).put("image", tensor(env, inputs.image(batch)));
+                feeds.get(batch).put("alpha", tensor(env, inputs.alpha(batch)));
+            }
+            OrtSession[] created = new OrtSession[1];
+            double load = Timing.seconds(() -> created[0] = env.createSession(visualOnnx.toString(), options));
+            try (OrtSession baseline = created[0]) {
+                Map<Integer, List<Double>> baselineSeconds = new LinkedHashMap<>();
+                for (Map.Entry<String, Tweak> variant : variants.entrySet()) {
+                    results.add(compare(variant.getKey(), visualOnnx, variant.getValue(), baseline, feeds, threads,
+                            runs, baselineSeconds));
+                }
+                try (SessionOptions saving = baseline(threads)) {
+                    saving.setOptimizedModelFilePath(optimized.toString());
+                    env.createSession(visualOnnx.toString(), saving).close();
+                }
+                results.add(compare("optimised model file, loaded at level NONE", optimized,
+                        o -> o.setOptimizationLevel(OptLevel.NO_OPT), baseline, feeds, threads, runs,
+                        baselineSeconds));
+                Map<Integer, Double> rates = new LinkedHashMap<>();
+                Map<Integer, Double> ratios = new LinkedHashMap<>();
+                baselineSeconds.forEach((batch, seconds) -> {
+                    double[] all = seconds.stream().mapToDouble(Double::doubleValue).toArray();
+                    rates.put(batch, batch / Timing.median(all));
+                    ratios.put(batch, 1.0);
+                });
+                results.add(0, new VariantResult("baseline (the session layer's options)", load, rates, ratios));
+            }
         } finally {
+            feeds.values().forEach(batchFeeds -> batchFeeds.values().forEach(OnnxTensor::close));
             Files.deleteIfExists(optimized);
         }
         return results;
     }
 
-    private static VariantResult measure(String name, Path model, BenchInputs inputs, int threads, int[] batches,
-            int runs, Tweak tweak) throws Exception {
+    /**
+     * Runs the baseline and the variant alternately after a warm-up, {@code runs} times each at batch 1 and
+     * {@value #BATCH_PAIRS} times at larger batches (whose runs are long and whose pairs vary less), with a
+     * short pause before each run so that neither starts while the other's threads still spin; adds the
+     * baseline's times to {@code baselineSeconds} by batch size.
+     */
+    private static VariantResult compare(String name, Path model, Tweak tweak, OrtSession baseline,
+            Map<Integer, Map<String, OnnxTensor>> feeds, int threads, int runs,
+            Map<Integer, List<Double>> baselineSeconds) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SessionOptions options = baseline(threads)) {
             tweak.apply(options);
-            OrtSession[] session = new OrtSession[1];
-            double load = Timing.seconds(() -> session[0] = env.createSession(model.toString(), options));
-            try (OrtSession open = session[0]) {
+            OrtSession[] created = new OrtSession[1];
+            double load = Timing.seconds(() -> created[0] = env.createSession(model.toString(), options));
+            try (OrtSession variant = created[0]) {
                 Map<Integer, Double> rates = new LinkedHashMap<>();
-                for (int batch : batches) {
-                    rates.put(batch, batch / medianRunSeconds(env, open, inputs, batch, runs));
+                Map<Integer, Double> ratios = new LinkedHashMap<>();
+                for (Map.Entry<Integer, Map<String, OnnxTensor>> batchFeeds : feeds.entrySet()) {
+                    int batch = batchFeeds.getKey();
+                    Timing.Workload ours = () -> variant.run(batchFeeds.getValue(), EMBEDDING).close();
+                    Timing.Workload theirs = () -> baseline.run(batchFeeds.getValue(), EMBEDDING).close();
+                    Timing.repeat(ours, Timing.warmup(batch));
+                    Timing.repeat(theirs, Timing.warmup(batch));
+                    int pairs = batch == 1 ? runs : Math.min(runs, BATCH_PAIRS);
+                    double[] variantSeconds = new double[pairs];
+                    double[] ratio = new double[pairs];
+                    for (int i = 0; i < pairs; i++) {
+                        Thread.sleep(PAUSE_MILLIS);
+                        double reference = Timing.seconds(theirs);
+                        Thread.sleep(PAUSE_MILLIS);
+                        variantSeconds[i] = Timing.seconds(ours);
+                        ratio[i] = reference / variantSeconds[i];
+                        baselineSeconds.computeIfAbsent(batch, b -> new ArrayList<>()).add(reference);
+                    }
+                    rates.put(batch, batch / Timing.median(variantSeconds));
+                    ratios.put(batch, Timing.median(ratio));
                 }
-                return new VariantResult(name, load, rates);
+                return new VariantResult(name, load, rates, ratios);
             }
-        }
-    }
-
-    /** Median seconds of one run of the image graph on the first {@code batch} inputs. */
-    private static double medianRunSeconds(OrtEnvironment env, OrtSession session, BenchInputs inputs, int batch, int runs)
-            throws Exception {
-        Map<String, OnnxTensor> feeds = new HashMap<>();
-        try {
-            feeds.put("image", tensor(env, inputs.image(batch)));
-            feeds.put("alpha", tensor(env, inputs.alpha(batch)));
-            return Timing.medianSeconds(() -> session.run(feeds, EMBEDDING).close(), Timing.warmup(batch), runs);
-        } finally {
-            feeds.values().forEach(OnnxTensor::close);
         }
     }
 

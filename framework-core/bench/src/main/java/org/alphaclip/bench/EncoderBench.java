@@ -47,6 +47,8 @@ public final class EncoderBench {
 
     private static final int MATMUL_SIZE = 2048;
     private static final int MATMUL_RUNS = 10;
+    private static final Set<String> OPTIONS = Set.of("--package", "--work", "--torch-bench", "--python", "--threads",
+            "--batches", "--runs", "--seed");
     private static final String USAGE = "usage: EncoderBench --package DIR --work DIR --torch-bench SCRIPT "
             + "[--python EXE] [--threads 1,2] [--batches 1,8] [--runs 5] [--seed 0]";
 
@@ -77,18 +79,20 @@ public final class EncoderBench {
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        int cores = Runtime.getRuntime().availableProcessors();
+        Path packageFolder = Path.of(required(options, "--package"));
+        Path torchBench = Path.of(required(options, "--torch-bench"));
         Path work = Files.createDirectories(Path.of(required(options, "--work")));
+        int cores = Runtime.getRuntime().availableProcessors();
         int[] threads = ints(options.getOrDefault("--threads", cores > 1 ? "1," + cores : "1"));
         int[] batches = ints(options.getOrDefault("--batches", "1,8"));
         int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
         long seed = Long.parseLong(options.getOrDefault("--seed", "0"));
-        progress("reading and verifying " + required(options, "--package"));
-        ModelPackage modelPackage = ModelPackageReader.read(Path.of(required(options, "--package")));
+        progress("reading and verifying " + packageFolder);
+        ModelPackage modelPackage = ModelPackageReader.read(packageFolder);
         EncoderBench bench = new EncoderBench(modelPackage, work, threads, batches, runs);
         String loadBefore = loadAverage();
 
-        BenchInputs inputs = BenchInputs.create(bench.model, Arrays.stream(batches).max().orElseThrow(), seed);
+        BenchInputs inputs = BenchInputs.create(bench.model, batches[batches.length - 1], seed);
         Path image = work.resolve("image.npy");
         Path alpha = work.resolve("alpha.npy");
         Path reference = work.resolve("image_embedding.npy");
@@ -98,13 +102,13 @@ public final class EncoderBench {
         for (int count : threads) {
             bench.measureOnnxRuntime(inputs, count, reference);
         }
-        int sweepThreads = Arrays.stream(threads).max().orElseThrow();
+        int sweepThreads = threads[threads.length - 1];
         progress("ONNX Runtime session options, " + sweepThreads + " threads");
         List<DirectOrt.VariantResult> variants = DirectOrt.sweep(modelPackage.visualGraph(), inputs, sweepThreads,
                 batches, runs, work);
-        progress("PyTorch eager (" + required(options, "--torch-bench") + ")");
+        progress("PyTorch eager (" + torchBench + ")");
         TorchBench torch = TorchBench.run(Path.of(options.getOrDefault("--python", "/usr/bin/python3.11")),
-                Path.of(required(options, "--torch-bench")), image, alpha, reference, seed, threads, batches, runs);
+                torchBench, image, alpha, reference, seed, threads, batches, runs);
         torch.imagesPerSecond().forEach((count, byBatch) -> byBatch.forEach(
                 (batch, rate) -> bench.rows.add(new Row("PyTorch eager (exporter's model)", count, batch, rate))));
 
@@ -124,8 +128,9 @@ public final class EncoderBench {
                 Map<String, Tensor> feeds = Map.of("image", inputs.image(batch), "alpha", inputs.alpha(batch));
                 double seconds = Timing.medianSeconds(() -> visual.run(feeds, embedding), Timing.warmup(batch), runs);
                 rows.add(new Row("ORT session (image+alpha -> embedding)", count, batch, batch / seconds));
-                if (count == Arrays.stream(threads).max().orElseThrow() && batch == inputs.regionImages().size()) {
-                    NpyFiles.write(reference, (FloatTensor) visual.run(feeds, embedding).get(ModelPackage.IMAGE_EMBEDDING));
+                if (count == threads[threads.length - 1] && batch == batches[batches.length - 1]) {
+                    Map<String, Tensor> result = visual.run(feeds, embedding);
+                    NpyFiles.write(reference, (FloatTensor) result.get(ModelPackage.IMAGE_EMBEDDING));
                 }
             }
             progress("encoder (preprocessing + session), " + count + " threads");
@@ -146,10 +151,12 @@ public final class EncoderBench {
                 + "multiply-adds = %.2f GFLOP per image (2 FLOPs per multiply-add).%n", vision.resolution(),
                 vision.patchSize(), vision.width(), vision.layers(), model.embedDim(),
                 VitFlops.multiplyAdds(model) / 1e9, flopsPerImage / 1e9);
-        System.out.printf(Locale.ROOT, "%s, %d CPUs; ONNX Runtime %s, PyTorch %s; median of %d runs; "
-                + "load average before %s, after %s.%n%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
-                OrtEnvironment.getEnvironment().getVersion(), torch.version(), runs, loadBefore, loadAfter);
-        System.out.println("| setting | threads | batch | images/s | ms/image | GFLOP/s | % of MatMul rate | vs PyTorch |");
+        System.out.printf(Locale.ROOT, "%s, %d CPUs; ONNX Runtime %s; PyTorch %s (BLAS: %s); median of up to %d "
+                + "runs; load average before %s, after %s.%n%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
+                OrtEnvironment.getEnvironment().getVersion(), torch.version(), torch.blas(), runs, loadBefore,
+                loadAfter);
+        System.out.println("| setting | threads | batch | images/s | ms/image | GFLOP/s | % of MatMul rate "
+                + "| vs PyTorch |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
             double gflops = row.imagesPerSecond() * flopsPerImage / 1e9;
@@ -167,19 +174,24 @@ public final class EncoderBench {
             Map.Entry<Integer, Double> best = torch.best(batch);
             Row ort = rows.stream().filter(r -> r.setting().startsWith("ORT") && r.batch() == batch)
                     .max((a, b) -> Double.compare(a.imagesPerSecond(), b.imagesPerSecond())).orElseThrow();
-            System.out.printf(Locale.ROOT, "- batch %d: ORT session %.2f images/s (%d threads) vs PyTorch eager %.2f "
-                    + "images/s (best setting, %d threads): %.2fx (goal 1.5x)%n", batch, ort.imagesPerSecond(),
-                    ort.threads(), best.getValue(), best.getKey(), ort.imagesPerSecond() / best.getValue());
+            double gflops = ort.imagesPerSecond() * flopsPerImage / 1e9;
+            System.out.printf(Locale.ROOT, "- batch %d: best ORT session %.2f images/s (threads: %d), %.0f%% of the "
+                    + "MatMul rate (goal 85%%); PyTorch eager at its best %.2f images/s (threads: %d); ratio %.2fx "
+                    + "(goal 1.5x)%n", batch, ort.imagesPerSecond(), ort.threads(),
+                    100 * gflops / matMulGflops.get(ort.threads()), best.getValue(), best.getKey(),
+                    ort.imagesPerSecond() / best.getValue());
         }
-        System.out.printf(Locale.ROOT, "- vs PyTorch = images/s over PyTorch's best thread setting at that batch; "
-                + "%% of MatMul rate = GFLOP/s over the MatMul row of the same thread count (goal 85%%).%n");
-        System.out.printf(Locale.ROOT, "- preprocessing (resize %dx%d, crop, normalise, box region, alpha), one thread: "
-                + "%.1f ms/image%n", BenchInputs.WIDTH, BenchInputs.HEIGHT, preprocessing);
+        System.out.printf(Locale.ROOT, "- vs PyTorch = images/s over PyTorch's best thread setting at that batch "
+                + "(PyTorch runs larger batches only with its best thread count at batch %d); %% of MatMul rate = "
+                + "GFLOP/s over the MatMul row of the same thread count.%n", batches[0]);
+        System.out.printf(Locale.ROOT, "- preprocessing (resize %dx%d, crop, normalise, box region, alpha), "
+                + "one thread: %.1f ms/image%n", BenchInputs.WIDTH, BenchInputs.HEIGHT, preprocessing);
         System.out.printf(Locale.ROOT, "- PyTorch vs ONNX Runtime embeddings of the same %d inputs: max|Δ| = %.2e "
-                + "(max|ref| = %.3g)%n", Arrays.stream(batches).max().orElseThrow(), torch.maxAbsDiff(),
+                + "(max|ref| = %.3g)%n", batches[batches.length - 1], torch.maxAbsDiff(),
                 torch.maxAbsReference());
 
-        System.out.printf(Locale.ROOT, "%n### ONNX Runtime session options (image graph, %d threads)%n%n", sweepThreads);
+        System.out.printf(Locale.ROOT, "%n### ONNX Runtime session options (image graph, %d threads)%n%n"
+                + "vs baseline: median over alternating runs of baseline time / variant time.%n%n", sweepThreads);
         StringBuilder header = new StringBuilder("| options | session load s |");
         StringBuilder rule = new StringBuilder("|---|---:|");
         for (int batch : batches) {
@@ -188,13 +200,12 @@ public final class EncoderBench {
         }
         System.out.println(header);
         System.out.println(rule);
-        Map<Integer, Double> baseline = variants.get(0).imagesPerSecond();
         for (DirectOrt.VariantResult variant : variants) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.1f |", variant.variant(),
                     variant.loadSeconds()));
             for (int batch : batches) {
-                double rate = variant.imagesPerSecond().get(batch);
-                line.append(String.format(Locale.ROOT, " %.2f | %.2fx |", rate, rate / baseline.get(batch)));
+                line.append(String.format(Locale.ROOT, " %.2f | %.2fx |", variant.imagesPerSecond().get(batch),
+                        variant.vsBaseline().get(batch)));
             }
             System.out.println(line);
         }
@@ -203,7 +214,7 @@ public final class EncoderBench {
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+            if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'; " + USAGE);
             }
             options.put(args[i], args[i + 1]);
@@ -219,8 +230,9 @@ public final class EncoderBench {
         return value;
     }
 
+    /** Distinct positive numbers from a comma-separated list, ascending. */
     private static int[] ints(String list) {
-        int[] values = Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] values = Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).sorted().distinct().toArray();
         if (values.length == 0 || Arrays.stream(values).anyMatch(v -> v < 1)) {
             throw new IllegalArgumentException("Expected positive numbers separated by commas, got '" + list + "'");
         }

@@ -24,17 +24,19 @@ final class Timing {
 
     /** The median of {@code runs} timed runs after {@code warmup} untimed ones, in seconds. */
     static double medianSeconds(Workload workload, int warmup, int runs) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            workload.run();
-        }
+        repeat(workload, warmup);
         double[] seconds = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            workload.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            seconds[i] = seconds(workload);
         }
-        Arrays.sort(seconds);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        return median(seconds);
+    }
+
+    /** Runs the workload {@code times} times, untimed. */
+    static void repeat(Workload workload, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            workload.run();
+        }
     }
 
     /** Seconds one call takes. */
@@ -42,6 +44,14 @@ final class Timing {
         long start = System.nanoTime();
         workload.run();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The median of at least one value. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** Warm-up runs for a batch: two for single images, one for batches, whose runs are long enough. */

@@ -43,7 +43,7 @@ public final class BenchSessions implements InferenceSessions, AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new BenchSessions(new SessionRegistry(new SessionSettings("cpu", threads, true, 0,
+        return new BenchSessions(new SessionRegistry(new SessionSettings("cpu", threads, true, false, 0,
                 "kNextPowerOfTwo", "EXHAUSTIVE", 1, 64, 1, Duration.ZERO, Duration.ofSeconds(60))));
     }
 

@@ -136,6 +136,7 @@ final class Device {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
             options.setCPUArenaAllocator(settings.cpuArena());
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.cpuSpinning() ? "1" : "0");
             if (cudaDeviceId >= 0) {
                 addCuda(options, cudaDeviceId, settings);
             }

@@ -57,6 +57,10 @@ public final class OrtInferenceSessions {
         @AttributeDefinition(description = "Keep a memory arena for CPU tensors (faster, holds memory)")
         boolean cpuArena() default true;
 
+        /** Spinning intra-op threads. */
+        @AttributeDefinition(description = "Let idle inference threads spin (faster only on a machine with free cores)")
+        boolean cpuSpinning() default false;
+
         /** The CUDA arena limit. */
         @AttributeDefinition(description = "CUDA memory arena limit in bytes, 0 for no limit")
         long cudaMemoryLimitBytes() default 0;
@@ -109,7 +113,7 @@ public final class OrtInferenceSessions {
     }
 
     static SessionSettings settings(Config config) {
-        return new SessionSettings(config.device(), config.cpuThreads(), config.cpuArena(),
+        return new SessionSettings(config.device(), config.cpuThreads(), config.cpuArena(), config.cpuSpinning(),
                 config.cudaMemoryLimitBytes(), config.cudaArenaExtendStrategy(), config.cudnnConvAlgoSearch(),
                 config.maxConcurrent(), config.queueLimit(), config.maxBatchSize(),
                 Duration.ofMillis(config.maxBatchDelayMillis()), Duration.ofSeconds(config.idleTimeoutSeconds()));

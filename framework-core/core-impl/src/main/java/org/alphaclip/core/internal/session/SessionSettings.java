@@ -8,13 +8,15 @@ import java.util.Set;
  * scheduling limits each device gets, dynamic batching and the idle timeout of unused sessions.
  *
  * <pre>{@code
- * SessionSettings settings = new SessionSettings("cpu", 0, true, 0, "kNextPowerOfTwo", "EXHAUSTIVE",
+ * SessionSettings settings = new SessionSettings("cpu", 0, true, false, 0, "kNextPowerOfTwo", "EXHAUSTIVE",
  *         2, 64, 8, Duration.ofMillis(5), Duration.ofSeconds(60));
  * }</pre>
  *
  * @param device the device of {@code SessionOptions.device() == "default"}: {@code cpu} or {@code cuda:N}
  * @param cpuThreads intra-op threads per inference, 0 for ONNX Runtime's default (the physical cores)
  * @param cpuArena whether the CPU allocator keeps an arena
+ * @param cpuSpinning whether idle intra-op threads spin waiting for work (faster on a dedicated machine,
+ *        slower on a shared one: measured 1.2-1.5x slower at batch 1 with another job on the cores)
  * @param cudaMemoryLimitBytes CUDA arena limit in bytes, 0 for no limit
  * @param cudaArenaExtendStrategy {@code kNextPowerOfTwo} or {@code kSameAsRequested}
  * @param cudnnConvAlgoSearch {@code EXHAUSTIVE}, {@code HEURISTIC} or {@code DEFAULT}
@@ -24,7 +26,7 @@ import java.util.Set;
  * @param maxBatchDelay how long the first request of a batch waits for others
  * @param idleTimeout how long a session without users stays open
  */
-record SessionSettings(String device, int cpuThreads, boolean cpuArena, long cudaMemoryLimitBytes,
+record SessionSettings(String device, int cpuThreads, boolean cpuArena, boolean cpuSpinning, long cudaMemoryLimitBytes,
         String cudaArenaExtendStrategy, String cudnnConvAlgoSearch, int maxConcurrent, int queueLimit,
         int maxBatchSize, Duration maxBatchDelay, Duration idleTimeout) {
 

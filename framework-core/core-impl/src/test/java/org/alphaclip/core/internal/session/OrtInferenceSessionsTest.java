@@ -70,7 +70,7 @@ class OrtInferenceSessionsTest {
         SessionSettings settings = OrtInferenceSessions.settings(config(Map.of("device", "cuda", "cpuThreads", 4,
                 "maxBatchDelayMillis", 20L, "idleTimeoutSeconds", 5L, "cudnnConvAlgoSearch", "HEURISTIC")));
 
-        assertEquals(new SessionSettings("cuda:0", 4, true, 0, "kNextPowerOfTwo", "HEURISTIC", 2, 64, 8,
+        assertEquals(new SessionSettings("cuda:0", 4, true, false, 0, "kNextPowerOfTwo", "HEURISTIC", 2, 64, 8,
                 Duration.ofMillis(20), Duration.ofSeconds(5)), settings);
     }
 

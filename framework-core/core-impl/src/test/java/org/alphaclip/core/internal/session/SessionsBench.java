@@ -75,7 +75,7 @@ public final class SessionsBench {
     }
 
     private static void throughput(String label, int maxBatchSize, Duration delay, int seconds) throws Exception {
-        SessionSettings settings = new SessionSettings("cpu", 0, true, 0, "kNextPowerOfTwo", "EXHAUSTIVE", 2, 64,
+        SessionSettings settings = new SessionSettings("cpu", 0, true, false, 0, "kNextPowerOfTwo", "EXHAUSTIVE", 2, 64,
                 maxBatchSize, delay, Duration.ofSeconds(60));
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try (SessionRegistry registry = new SessionRegistry(settings);
@@ -141,7 +141,7 @@ public final class SessionsBench {
         Set<String> outputs = visual ? EMBEDDING : Set.of("y");
         long baseline = residentKilobytes();
         List<AutoCloseable> held = new ArrayList<>();
-        SessionRegistry registry = new SessionRegistry(new SessionSettings("cpu", 0, true, 0, "kNextPowerOfTwo",
+        SessionRegistry registry = new SessionRegistry(new SessionSettings("cpu", 0, true, false, 0, "kNextPowerOfTwo",
                 "EXHAUSTIVE", 2, 64, 1, Duration.ZERO, Duration.ofSeconds(60)));
         held.add(registry);
         for (int consumer = 0; consumer < consumers; consumer++) {

@@ -105,7 +105,7 @@ final class TestSupport {
         }
 
         SessionSettings build() {
-            return new SessionSettings(device, 1, true, 0, "kNextPowerOfTwo", "EXHAUSTIVE", maxConcurrent, queueLimit,
+            return new SessionSettings(device, 1, true, false, 0, "kNextPowerOfTwo", "EXHAUSTIVE", maxConcurrent, queueLimit,
                     maxBatchSize, maxBatchDelay, idleTimeout);
         }
     }
