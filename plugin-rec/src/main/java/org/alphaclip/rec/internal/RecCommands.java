@@ -1,0 +1,370 @@
+package org.alphaclip.rec.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.alphaclip.api.AlphaClipEncoder;
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.model.ModelInfo;
+import org.alphaclip.api.model.ModelPackages;
+import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.api.task.Task;
+import org.alphaclip.api.task.TaskInfo;
+import org.alphaclip.rec.internal.data.Boxes;
+import org.alphaclip.rec.internal.data.EvalSplit;
+import org.alphaclip.rec.internal.data.ReclipDataset;
+import org.alphaclip.rec.internal.data.ReclipDetections;
+import org.alphaclip.rec.internal.data.WorldDataset;
+import org.alphaclip.rec.internal.eval.EvalReport;
+import org.alphaclip.rec.internal.eval.Evaluator;
+import org.alphaclip.rec.internal.eval.StateFile;
+import org.alphaclip.rec.internal.image.Overlay;
+import org.alphaclip.rec.internal.parse.ExpressionParser;
+import org.alphaclip.rec.internal.parse.PosTagger;
+import org.alphaclip.rec.internal.proposal.Proposers;
+import org.alphaclip.rec.internal.score.AlphaMode;
+import org.alphaclip.rec.internal.score.ProposalScorer;
+import org.alphaclip.rec.internal.score.Representation;
+import org.alphaclip.rec.internal.score.ScoringSettings;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * The referring expression task: {@code rec:locate} finds the object an expression refers to in one
+ * image, {@code rec:eval} measures accuracy on ReCLIP-format and synthetic world datasets. Proposals are
+ * scored with Alpha-CLIP (one model or an ensemble) in several representations, and relations are
+ * resolved from box geometry as in ReCLIP.
+ */
+@Component(service = {Task.class, RecCommands.class}, configurationPid = RecCommands.PID,
+        property = {"osgi.command.scope=rec", "osgi.command.function=locate", "osgi.command.function=eval"})
+@Designate(ocd = RecCommands.Config.class)
+public final class RecCommands implements Task {
+
+    /** The configuration PID ({@code etc/org.alphaclip.rec.cfg}). */
+    public static final String PID = "org.alphaclip.rec";
+
+    private static final String NONE = "";
+
+    /** Defaults of the commands. */
+    @ObjectClassDefinition(name = "Alpha-CLIP referring expressions", description = "Defaults of rec:locate and rec:eval")
+    public @interface Config {
+        /** Representations whose logits are summed. */
+        @AttributeDefinition(description = "Representations summed per proposal: full, blur, crop, gray, circle")
+        String representations() default "full,blur";
+
+        /** What the alpha channel shows. */
+        @AttributeDefinition(description = "Alpha channel: mask (Alpha-CLIP), box, or whole (plain CLIP behaviour)")
+        String alpha() default "mask";
+
+        /** Blur standard deviation. */
+        @AttributeDefinition(description = "Standard deviation in pixels of the blur representation (ReCLIP: 100)")
+        double blurRadius() default 100;
+
+        /** Whether inputs are stretched to squares. */
+        @AttributeDefinition(description = "Stretch each input to a square before the model's centre crop (as ReCLIP)")
+        boolean squareInputs() default true;
+
+        /** The text template. */
+        @AttributeDefinition(description = "Text sent to the encoder; {} is the expression")
+        String template() default "{}";
+
+        /** Images per encoder call. */
+        @AttributeDefinition(description = "Images per encoder call")
+        int batchSize() default 16;
+
+        /** The weight of the whole expression against its parse. */
+        @AttributeDefinition(description = "When relations are used, the exponent of the whole expression's distribution "
+                + "(1: ReCLIP's product with the parse; 0: the parse and box geometry alone)")
+        double expressionWeight() default 1;
+
+        /** The default ensemble. */
+        @AttributeDefinition(description = "Model packages of the ensemble, comma separated (empty: the default model)")
+        String models() default "";
+    }
+
+    private final BundleContext context;
+    private final ModelPackages models;
+    private final ImageReader images;
+    private final ProgressReporting progress;
+    private final Config config;
+    private final ExpressionParser parser;
+    private final Proposers proposers = new Proposers();
+
+    /**
+     * The commands over the platform's services.
+     *
+     * @throws IOException when the embedded part-of-speech model cannot be read
+     * @throws IllegalArgumentException when the configuration names an unknown representation or alpha mode
+     */
+    @Activate
+    public RecCommands(BundleContext context, Config config, @Reference ModelPackages models,
+            @Reference ImageReader images, @Reference ProgressReporting progress) throws IOException {
+        this.context = context;
+        this.config = config;
+        this.models = models;
+        this.images = images;
+        this.progress = progress;
+        settings(NONE, NONE, NONE); // a bad configuration fails activation here, with its message in the log
+        this.parser = new ExpressionParser(PosTagger.english());
+    }
+
+    /** Adds a mask proposer service. */
+    @Reference(service = MaskProposer.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addProposer(MaskProposer proposer, Map<String, Object> properties) {
+        proposers.add(proposer, properties);
+    }
+
+    /** Removes a mask proposer service. */
+    void removeProposer(MaskProposer proposer) {
+        proposers.remove(proposer);
+    }
+
+    @Override
+    public TaskInfo info() {
+        return new TaskInfo("rec", context.getBundle().getVersion().toString(),
+                "Zero-shot referring expression comprehension (ReCLIP-style) with Alpha-CLIP",
+                List.of("rec:locate", "rec:eval"), List.of());
+    }
+
+    @Descriptor("Find the object an expression refers to: prints its index, box and probability; --out draws it")
+    public LocateResult locate(
+            @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
+            @Descriptor("the referring expression, e.g. 'the red circle left of the blue square'") @Parameter(names = "--expression", absentValue = NONE) String expression,
+            @Descriptor("candidate boxes: JSON [[x0,y0,x1,y1], ...] in pixels (default: the mask proposer's own proposals)") @Parameter(names = "--boxes", absentValue = NONE) String boxes,
+            @Descriptor("mask proposer to use first (sam, segmentation, boxes, ...; default: the best installed)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("model package(s), comma separated for an ensemble (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("representations summed: full, blur, crop, gray, circle (default: full,blur)") @Parameter(names = "--representations", absentValue = NONE) String representations,
+            @Descriptor("alpha channel: mask, box or whole (default: mask)") @Parameter(names = "--alpha", absentValue = NONE) String alpha,
+            @Descriptor("score the whole expression only, without relations and superlatives") @Parameter(names = "--no-relations", presentValue = "true", absentValue = "false") boolean noRelations,
+            @Descriptor("weight of the whole expression against its parse, 0..1 (default: 1, as ReCLIP)") @Parameter(names = "--expression-weight", absentValue = NONE) String expressionWeight,
+            @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("write a PNG with the chosen box and mask") @Parameter(names = "--out", absentValue = NONE) String out,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        rejectExtra("rec:locate", extra);
+        require("--image", image);
+        if (expression.isBlank()) {
+            throw new IllegalArgumentException("Missing --expression '<text>', e.g. --expression 'the red circle left of the blue square'");
+        }
+        ScoringSettings settings = settings(representations, alpha, expressionWeight);
+        List<Region.Box> boxList = boxes.isEmpty() ? null : Boxes.readCornerFile(Path.of(boxes));
+        RgbImage rgb = images.readImage(Path.of(image));
+        try (EncoderLease lease = encoders(model)) {
+            ProposalScorer scorer = new ProposalScorer(lease.encoders(), settings);
+            Locator.Location location = new Locator(proposers, parser).locate(rgb, expression, boxList, proposer, scorer,
+                    !noRelations);
+            Path written = null;
+            if (!out.isEmpty()) {
+                written = Path.of(out).toAbsolutePath();
+                Overlay.writePng(Overlay.draw(rgb, location.proposal().mask(), location.proposal().box()), written);
+            }
+            String parse = noRelations ? "not used (--no-relations)"
+                    : location.expression().usesGeometry() ? location.expression().toString()
+                    : location.expression() + " (no relation or superlative: the whole expression decides)";
+            return new LocateResult(location.index(), location.proposal().box(), location.score(),
+                    location.probabilities().length, location.masks(), parse, scorer.modelNames(),
+                    describe(settings.representations()), written, location.notes(), json);
+        }
+    }
+
+    @Descriptor("Measure accuracy (top box IoU >= 0.5) on ReCLIP-format or synthetic world datasets; resumable")
+    public EvalReport eval(
+            @Descriptor("datasets, comma separated: ReCLIP .jsonl files (refcoco_val.jsonl, ...) or synthetic world folders") @Parameter(names = "--data", absentValue = NONE) String data,
+            @Descriptor("image folder of ReCLIP datasets (COCO train2014)") @Parameter(names = "--images", absentValue = NONE) String imageRoot,
+            @Descriptor("ReCLIP detections file (*_dets_dict.json; default: the annotated boxes)") @Parameter(names = "--detections", absentValue = NONE) String detections,
+            @Descriptor("mask proposer to use first for the boxes (default: the best installed)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("use the synthetic world's true masks (upper bound)") @Parameter(names = "--true-masks", presentValue = "true", absentValue = "false") boolean trueMasks,
+            @Descriptor("ignore the dataset's boxes: take the proposer's automatic proposals") @Parameter(names = "--auto", presentValue = "true", absentValue = "false") boolean automatic,
+            @Descriptor("model package(s), comma separated for an ensemble (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("representations summed: full, blur, crop, gray, circle (default: full,blur)") @Parameter(names = "--representations", absentValue = NONE) String representations,
+            @Descriptor("alpha channel: mask, box or whole (default: mask)") @Parameter(names = "--alpha", absentValue = NONE) String alpha,
+            @Descriptor("weight of the whole expression against its parse, 0..1 (default: 1, as ReCLIP)") @Parameter(names = "--expression-weight", absentValue = NONE) String expressionWeight,
+            @Descriptor("evaluate at most this many expressions per split (0: all)") @Parameter(names = "--limit", absentValue = "0") int limit,
+            @Descriptor("report file (JSON); per-item results go to FILE.state.jsonl beside it, and a rerun continues from them") @Parameter(names = "--out", absentValue = NONE) String out,
+            @Descriptor("print the report as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        rejectExtra("rec:eval", extra);
+        require("--data", data);
+        require("--out", out);
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
+        }
+        if (trueMasks && automatic) {
+            throw new IllegalArgumentException("Give either --true-masks or --auto, not both");
+        }
+        ScoringSettings settings = settings(representations, alpha, expressionWeight);
+        List<EvalSplit> splits = splits(data, imageRoot, detections);
+        Path report = Path.of(out).toAbsolutePath();
+        Path stateFile = report.resolveSibling(report.getFileName() + ".state.jsonl");
+        try (EncoderLease lease = encoders(model)) {
+            ProposalScorer scorer = new ProposalScorer(lease.encoders(), settings);
+            JsonObject recorded = new JsonObject();
+            JsonArray dataPaths = new JsonArray();
+            splits.forEach(s -> dataPaths.add(s.name()));
+            recorded.addProperty("version", context.getBundle().getVersion().toString());
+            recorded.add("splits", dataPaths);
+            recorded.addProperty("data", String.join(",", List.of(data.split(",")).stream().filter(p -> !p.isBlank())
+                    .map(p -> Path.of(p.strip()).toAbsolutePath().normalize().toString()).toList()));
+            recorded.addProperty("detections", detections.isEmpty() ? "" : Path.of(detections).toAbsolutePath().normalize().toString());
+            recorded.addProperty("proposer", proposer);
+            recorded.addProperty("trueMasks", trueMasks);
+            recorded.addProperty("auto", automatic);
+            recorded.addProperty("models", String.join(",", scorer.modelNames()));
+            recorded.addProperty("representations", describe(settings.representations()));
+            recorded.addProperty("alpha", settings.alpha().optionName());
+            recorded.addProperty("blurRadius", settings.blurRadius());
+            recorded.addProperty("squareInputs", settings.square());
+            recorded.addProperty("template", settings.template());
+            recorded.addProperty("expressionWeight", settings.expressionWeight());
+            String description = "rec:eval  models " + String.join(",", scorer.modelNames()) + "  representations "
+                    + describe(settings.representations()) + "  alpha " + settings.alpha().optionName() + "  masks "
+                    + (trueMasks ? "true masks" : automatic ? "automatic proposals" : "from boxes")
+                    + (proposer.isEmpty() ? "" : " (proposer " + proposer + ")")
+                    + (settings.expressionWeight() == 1 ? "" : "  expression weight " + settings.expressionWeight());
+            try (StateFile state = StateFile.open(stateFile, recorded)) {
+                EvalReport result = new Evaluator(images, proposers, scorer, parser, progress).run(splits,
+                        new Evaluator.Options(proposer, trueMasks, automatic, limit), state, description);
+                Path parent = report.getParent();
+                Files.createDirectories(parent);
+                Path temp = Files.createTempFile(parent, "." + report.getFileName(), ".part");
+                try {
+                    Files.writeString(temp, result.toJsonText() + System.lineSeparator());
+                    Files.move(temp, report, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+                return result.printedAsJson(json);
+            }
+        }
+    }
+
+    private List<EvalSplit> splits(String data, String imageRoot, String detections) throws IOException {
+        Map<String, List<Region.Box>> dets = detections.isEmpty() ? null : ReclipDetections.read(Path.of(detections));
+        List<EvalSplit> splits = new ArrayList<>();
+        for (String part : data.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(part.strip());
+            if (WorldDataset.isWorld(path)) {
+                splits.add(WorldDataset.read(path));
+            } else if (Files.isRegularFile(path)) {
+                if (imageRoot.isEmpty()) {
+                    throw new IllegalArgumentException("ReCLIP dataset " + path + " needs --images <folder of its images>");
+                }
+                splits.add(ReclipDataset.read(path, Path.of(imageRoot), dets));
+            } else {
+                throw new IllegalArgumentException("Dataset " + path + " is neither a ReCLIP .jsonl file nor a synthetic world folder");
+            }
+        }
+        if (splits.stream().map(EvalSplit::name).distinct().count() != splits.size()) {
+            throw new IllegalArgumentException("Two datasets have the same split name; give each once");
+        }
+        return splits;
+    }
+
+    private ScoringSettings settings(String representations, String alpha, String expressionWeight) {
+        double weight = config.expressionWeight();
+        if (!expressionWeight.isEmpty()) {
+            try {
+                weight = Double.parseDouble(expressionWeight);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--expression-weight expects a number, got '" + expressionWeight + "'");
+            }
+        }
+        return new ScoringSettings(Representation.parseList(representations.isEmpty() ? config.representations() : representations),
+                AlphaMode.parse(alpha.isEmpty() ? config.alpha() : alpha), config.blurRadius(), config.squareInputs(),
+                config.template(), config.batchSize(), weight);
+    }
+
+    private static String describe(List<Representation> representations) {
+        return String.join(",", representations.stream().map(Representation::optionName).toList());
+    }
+
+    /** The encoder services of the requested models, released when closed. */
+    private final class EncoderLease implements AutoCloseable {
+        private final List<ServiceReference<AlphaClipEncoder>> references = new ArrayList<>();
+        private final List<AlphaClipEncoder> encoders = new ArrayList<>();
+
+        List<AlphaClipEncoder> encoders() {
+            return encoders;
+        }
+
+        void add(ModelInfo info) throws InvalidModelException, InvalidSyntaxException {
+            String filter = "(" + AlphaClipEncoder.PROPERTY_MODEL + "=" + escape(info.name()) + ")";
+            Collection<ServiceReference<AlphaClipEncoder>> found = context.getServiceReferences(AlphaClipEncoder.class, filter);
+            AlphaClipEncoder encoder = found.isEmpty() ? null : context.getService(found.iterator().next());
+            if (encoder == null) {
+                throw new InvalidModelException("Model package '" + info.name() + "' has no encoder service");
+            }
+            references.add(found.iterator().next());
+            encoders.add(encoder);
+        }
+
+        @Override
+        public void close() {
+            references.forEach(context::ungetService);
+        }
+    }
+
+    private EncoderLease encoders(String option) throws InvalidModelException, InvalidSyntaxException {
+        String names = option.isEmpty() ? config.models() : option;
+        EncoderLease lease = new EncoderLease();
+        try {
+            List<String> list = List.of(names.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (list.isEmpty()) {
+                lease.add(models.defaultModel());
+            }
+            for (String name : list) {
+                lease.add(models.resolve(name));
+            }
+            return lease;
+        } catch (InvalidModelException | InvalidSyntaxException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static void rejectExtra(String command, String[] extra) {
+        if (extra.length > 0) {
+            String first = extra[0];
+            throw new IllegalArgumentException((first.startsWith("-") ? "Unknown option '" + first + "'"
+                    : "Unexpected argument '" + first + "'") + " for " + command + "; type 'help " + command + "' for its options");
+        }
+    }
+
+    private static void require(String option, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("Missing " + option + " <value>");
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
+    }
+}

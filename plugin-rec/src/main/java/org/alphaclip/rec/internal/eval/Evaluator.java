@@ -1,0 +1,315 @@
+package org.alphaclip.rec.internal.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.alphaclip.api.EncoderException;
+import org.alphaclip.api.image.GrayImage;
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.api.image.InvalidImageException;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.proposal.ProposalException;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.api.task.Progress;
+import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.rec.internal.data.Boxes;
+import org.alphaclip.rec.internal.data.EvalExpression;
+import org.alphaclip.rec.internal.data.EvalImage;
+import org.alphaclip.rec.internal.data.EvalSplit;
+import org.alphaclip.rec.internal.parse.ExpressionParser;
+import org.alphaclip.rec.internal.parse.ParsedExpression;
+import org.alphaclip.rec.internal.proposal.Proposal;
+import org.alphaclip.rec.internal.proposal.ProposalSet;
+import org.alphaclip.rec.internal.proposal.Proposers;
+import org.alphaclip.rec.internal.relation.Spatial;
+import org.alphaclip.rec.internal.score.AlphaMode;
+import org.alphaclip.rec.internal.score.ExpressionResolver;
+import org.alphaclip.rec.internal.score.ImageScores;
+import org.alphaclip.rec.internal.score.ProposalScorer;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * Runs an evaluation: for each image, makes the proposals once and encodes them once, then resolves each
+ * of its expressions with and without relations and records the result in the state file before the next
+ * one. Expressions the state file already holds are skipped, so a stopped run continues where it stopped.
+ * An image that cannot be read, or for which no masks can be made, fails its expressions (counted wrong,
+ * with the reason recorded); an encoder failure stops the run. When the alpha channel does not show masks
+ * (alpha {@code box} or {@code whole}), the boxes are used as they are and no mask proposer is asked.
+ */
+public final class Evaluator {
+
+    /** An answer is right when its box overlaps a ground-truth box at least this much. */
+    public static final double IOU_THRESHOLD = 0.5;
+
+    private static final int MAX_NOTES = 10;
+
+    /**
+     * How proposals are made.
+     *
+     * @param proposer the mask proposer to use first (empty: the best installed)
+     * @param trueMasks use the dataset's own masks (synthetic world only)
+     * @param automatic ignore the dataset's boxes and take the proposer's automatic proposals
+     * @param limit the most expressions per split (0: all)
+     */
+    public record Options(String proposer, boolean trueMasks, boolean automatic, int limit) {
+    }
+
+    private final ImageReader images;
+    private final Proposers proposers;
+    private final ProposalScorer scorer;
+    private final ExpressionParser parser;
+    private final ProgressReporting progress;
+    private String preparedKey;
+    private Prepared prepared;
+
+    /** An image's proposals, where their masks came from, and their encodings. */
+    private record Prepared(List<Proposal> proposals, String source, ImageScores scores) {
+    }
+
+    /** An evaluator with its parts. */
+    public Evaluator(ImageReader images, Proposers proposers, ProposalScorer scorer, ExpressionParser parser,
+            ProgressReporting progress) {
+        this.images = images;
+        this.proposers = proposers;
+        this.scorer = scorer;
+        this.parser = parser;
+        this.progress = progress;
+    }
+
+    /**
+     * Evaluates the splits, resuming from the state file.
+     *
+     * @param description the settings in words, for the report
+     * @throws EncoderException when the encoder fails (the results so far are kept)
+     * @throws IOException when the state file cannot be written
+     */
+    public EvalReport run(List<EvalSplit> splits, Options options, StateFile state, String description)
+            throws EncoderException, IOException {
+        Map<String, JsonObject> done = state.results();
+        Set<String> notes = new LinkedHashSet<>(state.notes());
+        long total = 0;
+        long finished = 0;
+        for (EvalSplit split : splits) {
+            for (EvalExpression e : limited(split, options.limit())) {
+                total++;
+                finished += done.containsKey(key(split, e)) ? 1 : 0;
+            }
+        }
+        String title = "rec:eval " + String.join(", ", splits.stream().map(EvalSplit::name).toList());
+        try (Progress bar = progress.start(title, total, finished)) {
+            for (EvalSplit split : splits) {
+                Set<String> wanted = new LinkedHashSet<>();
+                limited(split, options.limit()).forEach(e -> wanted.add(e.key()));
+                for (EvalImage image : split.images()) {
+                    List<EvalExpression> remaining = image.expressions().stream()
+                            .filter(e -> wanted.contains(e.key()) && !done.containsKey(key(split, e))).toList();
+                    if (!remaining.isEmpty()) {
+                        bar.status(split.name() + " " + image.key());
+                        evaluateImage(split, image, remaining, options, state, bar, notes);
+                    }
+                }
+            }
+        }
+        return report(splits, options, state, description, notes);
+    }
+
+    private void evaluateImage(EvalSplit split, EvalImage image, List<EvalExpression> remaining, Options options,
+            StateFile state, Progress bar, Set<String> notes) throws EncoderException, IOException {
+        image.notes().forEach(n -> note(notes, n));
+        Prepared ready;
+        try {
+            ready = prepare(image, options, notes);
+        } catch (InvalidImageException | ProposalException e) {
+            note(notes, split.name() + " " + image.key() + ": " + e.getMessage());
+            for (EvalExpression expression : remaining) {
+                JsonObject record = record(split, expression);
+                record.addProperty("correct", false);
+                record.addProperty("correctWithoutRelations", false);
+                record.addProperty("error", e.getMessage());
+                state.append(record);
+                bar.advance(1);
+            }
+            return;
+        }
+        List<Proposal> proposals = ready.proposals();
+        String source = ready.source();
+        ImageScores scores = ready.scores();
+        List<Region.Box> boxes = proposals.stream().map(Proposal::box).toList();
+        ExpressionResolver resolver = new ExpressionResolver(boxes, scorer.settings().expressionWeight());
+        for (EvalExpression expression : remaining) {
+            JsonObject record = record(split, expression);
+            record.addProperty("proposals", proposals.size());
+            record.addProperty("masks", source);
+            ParsedExpression parsed;
+            try {
+                parsed = parser.parse(expression.text());
+            } catch (IllegalArgumentException e) {
+                record.addProperty("correct", false);
+                record.addProperty("correctWithoutRelations", false);
+                record.addProperty("error", e.getMessage());
+                state.append(record);
+                bar.advance(1);
+                continue;
+            }
+            double[] withRelations = resolver.resolve(parsed, scores::logits, true);
+            double[] without = resolver.resolve(parsed, scores::logits, false);
+            int best = ExpressionResolver.argmax(withRelations);
+            int bestWithout = ExpressionResolver.argmax(without);
+            double iou = bestIou(boxes.get(best), expression.gold());
+            record.addProperty("parse", parsed.toString());
+            record.addProperty("correct", iou >= IOU_THRESHOLD);
+            record.addProperty("correctWithoutRelations", bestIou(boxes.get(bestWithout), expression.gold()) >= IOU_THRESHOLD);
+            record.addProperty("prediction", best);
+            record.addProperty("predictionWithoutRelations", bestWithout);
+            record.add("box", boxJson(boxes.get(best)));
+            record.addProperty("score", withRelations[best]);
+            record.addProperty("iou", iou);
+            state.append(record);
+            bar.advance(1);
+        }
+    }
+
+    /**
+     * The encoded proposals of an image; consecutive images with the same file and boxes (ReCLIP lists
+     * one line per referred object) share them.
+     */
+    private Prepared prepare(EvalImage image, Options options, Set<String> notes)
+            throws InvalidImageException, ProposalException, EncoderException {
+        String key = image.image() + " " + image.boxes();
+        if (key.equals(preparedKey)) {
+            return prepared;
+        }
+        RgbImage rgb = images.readImage(image.image());
+        List<String> made = new ArrayList<>();
+        ProposalSet set = proposals(image, rgb, options, made);
+        made.forEach(n -> note(notes, image.key() + ": " + n));
+        if (set.proposals().isEmpty()) {
+            throw new ProposalException("the mask proposer '" + set.proposer() + "' found no objects");
+        }
+        ImageScores scores = scorer.encode(rgb, set.proposals());
+        scores.warnings().forEach(w -> note(notes, image.key() + ": " + w));
+        preparedKey = key;
+        prepared = new Prepared(set.proposals(), set.proposer(), scores);
+        return prepared;
+    }
+
+    private ProposalSet proposals(EvalImage image, RgbImage rgb, Options options, List<String> notes)
+            throws ProposalException, InvalidImageException {
+        if (options.automatic()) {
+            return proposers.automatic(rgb, options.proposer(), 0);
+        }
+        List<Region.Box> boxes = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < image.boxes().size(); i++) {
+            Region.Box clipped = Boxes.clip(image.boxes().get(i), rgb.width(), rgb.height());
+            if (clipped == null) {
+                notes.add("box " + i + " lies outside the " + rgb.width() + "x" + rgb.height() + " image and was dropped");
+            } else {
+                boxes.add(clipped);
+                kept.add(i);
+            }
+        }
+        if (boxes.isEmpty()) {
+            byte[] all = new byte[rgb.width() * rgb.height()];
+            java.util.Arrays.fill(all, (byte) 255);
+            return new ProposalSet(List.of(new Proposal(new Region.Box(0, 0, rgb.width(), rgb.height()),
+                    new GrayImage(rgb.width(), rgb.height(), all))), "whole-image", List.of());
+        }
+        if (options.trueMasks()) {
+            if (image.trueMasks().isEmpty()) {
+                throw new ProposalException("the dataset has no true masks (only synthetic world datasets do)");
+            }
+            List<Proposal> proposals = new ArrayList<>();
+            for (int k = 0; k < boxes.size(); k++) {
+                GrayImage mask = images.readMask(image.trueMasks().get(kept.get(k)));
+                if (mask.width() != rgb.width() || mask.height() != rgb.height()) {
+                    throw new ProposalException("mask " + image.trueMasks().get(kept.get(k)) + " does not have the image's size");
+                }
+                proposals.add(new Proposal(boxes.get(k), mask));
+            }
+            return new ProposalSet(proposals, "true masks", List.of());
+        }
+        if (scorer.settings().alpha() != AlphaMode.MASK) {
+            return Proposal.boxMasks(boxes, rgb.width(), rgb.height());
+        }
+        ProposalSet set = proposers.forBoxes(rgb, boxes, options.proposer());
+        notes.addAll(set.notes());
+        return set;
+    }
+
+    private EvalReport report(List<EvalSplit> splits, Options options, StateFile state, String description,
+            Set<String> notes) {
+        Map<String, JsonObject> results = state.results();
+        Map<String, Integer> sources = new LinkedHashMap<>();
+        List<EvalReport.SplitResult> rows = new ArrayList<>();
+        for (EvalSplit split : splits) {
+            int n = 0;
+            int correct = 0;
+            int correctWithout = 0;
+            int failed = 0;
+            for (EvalExpression e : limited(split, options.limit())) {
+                JsonObject r = results.get(key(split, e));
+                if (r == null) {
+                    continue;
+                }
+                n++;
+                correct += r.get("correct").getAsBoolean() ? 1 : 0;
+                correctWithout += r.get("correctWithoutRelations").getAsBoolean() ? 1 : 0;
+                failed += r.has("error") ? 1 : 0;
+                if (r.has("masks")) {
+                    sources.merge(r.get("masks").getAsString(), 1, Integer::sum);
+                }
+            }
+            rows.add(new EvalReport.SplitResult(split.name(), n, correct, correctWithout, failed));
+        }
+        return new EvalReport(description, rows, sources, List.copyOf(notes), state.file(), false);
+    }
+
+    private static List<EvalExpression> limited(EvalSplit split, int limit) {
+        List<EvalExpression> all = split.images().stream().flatMap(i -> i.expressions().stream()).toList();
+        return limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
+    }
+
+    /** The key of an expression's result in the state file. */
+    static String key(EvalSplit split, EvalExpression expression) {
+        return split.name() + "/" + expression.key();
+    }
+
+    private static JsonObject record(EvalSplit split, EvalExpression expression) {
+        JsonObject record = new JsonObject();
+        record.addProperty("key", key(split, expression));
+        record.addProperty("split", split.name());
+        record.addProperty("text", expression.text());
+        return record;
+    }
+
+    private static double bestIou(Region.Box box, List<Region.Box> gold) {
+        double best = 0;
+        for (Region.Box g : gold) {
+            best = Math.max(best, Spatial.iou(box, g));
+        }
+        return best;
+    }
+
+    private static JsonArray boxJson(Region.Box box) {
+        JsonArray out = new JsonArray();
+        out.add(box.x0());
+        out.add(box.y0());
+        out.add(box.x1());
+        out.add(box.y1());
+        return out;
+    }
+
+    private static void note(Set<String> notes, String note) {
+        if (notes.size() < MAX_NOTES) {
+            notes.add(note);
+        }
+    }
+}

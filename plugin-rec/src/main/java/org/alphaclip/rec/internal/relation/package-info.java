@@ -1,0 +1,4 @@
+/**
+ * The spatial relations and their box geometry.
+ */
+package org.alphaclip.rec.internal.relation;
