@@ -108,7 +108,7 @@ public final class ModelRegistry implements ModelPackages {
         }
         if (!configuredDefault.isEmpty() && !entries.containsKey(configuredDefault)) {
             LOG.warning("The default model '" + configuredDefault + "' (" + PID + ".defaultModel) was not found in "
-                    + String.join(", ", config.modelDirs()) + "; known: " + entries.keySet());
+                    + modelDirs + "; known: " + entries.keySet());
         }
         if (config.scanIntervalSeconds() > 0) {
             scanner = Executors.newSingleThreadScheduledExecutor(r -> {
