@@ -66,7 +66,11 @@ public final class ReclipDetections {
                     throw new IOException(what + " must be an object with image_id and box, got " + abbreviate(entry));
                 }
                 JsonObject detection = entry.getAsJsonObject();
-                boxes.computeIfAbsent(detection.get("image_id").getAsString(), k -> new ArrayList<>())
+                JsonElement imageId = detection.get("image_id");
+                if (!imageId.isJsonPrimitive()) {
+                    throw new IOException(what + ": image_id must be a number or a string, got " + abbreviate(imageId));
+                }
+                boxes.computeIfAbsent(imageId.getAsString(), k -> new ArrayList<>())
                         .add(box(detection.get("box"), what));
             }
         } else {
