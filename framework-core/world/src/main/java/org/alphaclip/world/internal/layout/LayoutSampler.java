@@ -17,14 +17,16 @@ import org.alphaclip.world.SizeClass;
 public final class LayoutSampler {
 
     /** Equal-area radius range of small objects, as a fraction of the image side. */
-    private static final double[] SMALL = {0.062, 0.088};
+    private static final double[] SMALL = {0.085, 0.11};
     /** Equal-area radius range of large objects, as a fraction of the image side. */
-    private static final double[] LARGE = {0.125, 0.165};
+    private static final double[] LARGE = {0.15, 0.19};
     /** Centres keep this many radii from the border. */
     private static final double MARGIN = 1.25;
     /** Two centres keep at least this fraction of the sum of their radii apart. */
     private static final double MIN_SEPARATION = 0.72;
     private static final int POSITION_TRIES = 60;
+    /** Shapes are turned by at most this many radians either way (squares stay squares, not diamonds). */
+    private static final double MAX_ROTATION = Math.toRadians(30);
 
     private LayoutSampler() {
     }
@@ -44,7 +46,7 @@ public final class LayoutSampler {
             SizeClass size = random.nextBoolean() ? SizeClass.SMALL : SizeClass.LARGE;
             double[] range = size == SizeClass.SMALL ? SMALL : LARGE;
             double radius = side * (range[0] + random.nextDouble() * (range[1] - range[0]));
-            double rotation = random.nextDouble() * 2 * Math.PI;
+            double rotation = (random.nextDouble() * 2 - 1) * MAX_ROTATION;
             Placement placement = position(random, shape, colour, size, radius, rotation, side, placed);
             if (placement == null) {
                 return List.of();

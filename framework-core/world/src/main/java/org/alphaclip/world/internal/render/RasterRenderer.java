@@ -14,9 +14,13 @@ import org.alphaclip.world.internal.layout.Placement;
  */
 public final class RasterRenderer implements Renderer {
 
-    /** Base RGB of each label colour, in {@link Colour} order. */
-    private static final int[][] PALETTE = {
-        {215, 35, 35}, {35, 160, 55}, {35, 75, 215}, {235, 200, 30}, {135, 55, 175},
+    /** Two base shades of each label colour, in {@link Colour} order. */
+    private static final int[][][] PALETTE = {
+        {{215, 35, 35}, {200, 20, 70}},
+        {{35, 160, 55}, {70, 190, 30}},
+        {{35, 75, 215}, {30, 125, 230}},
+        {{235, 200, 30}, {250, 230, 70}},
+        {{135, 55, 175}, {165, 75, 205}},
     };
     private static final int[] SUPERSAMPLING = {1, 2, 4};
 
@@ -37,7 +41,8 @@ public final class RasterRenderer implements Renderer {
         for (int k = 0; k < placements.size(); k++) {
             Placement p = placements.get(k);
             Geometry geometry = geometry(p);
-            double[] fill = Pixels.jittered(PALETTE[p.colour().ordinal()], 20, 0.12, random);
+            int[][] shades = PALETTE[p.colour().ordinal()];
+            double[] fill = Pixels.jittered(shades[random.nextInt(shades.length)], 20, 0.12, random);
             double outline = random.nextDouble() < 0.35 ? (1 + random.nextDouble() * 2.5) * scale : 0;
             double[] stroke = outlineColour(fill, random);
             double shade = random.nextDouble() < 0.3 ? (random.nextDouble() * 2 - 1) * 0.18 : 0;

@@ -1,0 +1,94 @@
+package org.alphaclip.world.internal.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.alphaclip.api.model.ModelPackages;
+import org.alphaclip.world.Scene;
+import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneSpec;
+import org.alphaclip.world.internal.Seeds;
+import org.alphaclip.world.internal.dataset.DatasetReader;
+import org.alphaclip.world.internal.eval.Evaluation;
+import org.alphaclip.world.internal.eval.EvaluationReport;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The {@code world:evaluate} command: region classification with the region as alpha versus the
+ * paper's baselines, and whole-image recognition against the model before alpha fine-tuning, on
+ * held-out scenes of each renderer or on a dataset folder.
+ */
+@Component(service = EvaluateCommand.class, property = {"osgi.command.scope=world", "osgi.command.function=evaluate"})
+public final class EvaluateCommand {
+
+    /** The split name of generated evaluation scenes, as {@code world:generate --split test} writes them. */
+    static final String SPLIT = "test";
+
+    private final BundleContext context;
+    private final ModelPackages models;
+    private final List<SceneGenerator> generators;
+
+    /** A command over the model packages and the scene generators. */
+    @Activate
+    public EvaluateCommand(BundleContext context, @Reference ModelPackages models,
+            @Reference(service = SceneGenerator.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.GREEDY) List<SceneGenerator> generators) {
+        this.context = context;
+        this.models = models;
+        this.generators = List.copyOf(generators);
+    }
+
+    /** Evaluates a model on world scenes. */
+    @Descriptor("Region classification (mask/box alpha vs whole image, crop, grey background, drawn ellipse) and "
+            + "whole-image recognition vs the pre-alpha model, as in the paper's Tables 2 and 3")
+    public EvaluationReport evaluate(
+            @Descriptor("Alpha-CLIP model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = "") String model,
+            @Descriptor("model before alpha fine-tuning, for the baseline column (e.g. shapes-clip-base)") @Parameter(names = "--base", absentValue = "") String base,
+            @Descriptor("dataset folder written by world:generate (instead of generating scenes)") @Parameter(names = "--scenes", absentValue = "") String scenes,
+            @Descriptor("seed of generated scenes (split 'test', as world:generate --split test)") @Parameter(names = "--seed", absentValue = "7") long seed,
+            @Descriptor("number of scenes (and of single-object scenes for whole-image recognition)") @Parameter(names = "--count", absentValue = "300") int count,
+            @Descriptor("renderer of generated scenes: raster, vector or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
+            @Descriptor("image side of generated scenes") @Parameter(names = "--size", absentValue = "256") int size,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        Commands.rejectExtra("evaluate", extra);
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1");
+        }
+        try (EncoderLease alpha = EncoderLease.acquire(context, models, model);
+                EncoderLease pre = base.isEmpty() ? null : EncoderLease.acquire(context, models, base)) {
+            Evaluation evaluation = new Evaluation(alpha.encoder(), pre == null ? null : pre.encoder());
+            if (!scenes.isEmpty()) {
+                List<Scene> all = DatasetReader.read(Path.of(scenes), count);
+                return new EvaluationReport(List.of(evaluation.run(scenes, all, all)));
+            }
+            List<SceneGenerator> chosen = renderer.equals("all") ? sorted(generators)
+                    : List.of(Commands.generator(generators, renderer));
+            SceneSpec spec = SceneSpec.DEFAULT.withSize(size);
+            List<org.alphaclip.world.internal.eval.EvaluationTable> tables = new ArrayList<>();
+            for (SceneGenerator generator : chosen) {
+                tables.add(evaluation.run(generator.renderer() + " renderer, seed " + seed,
+                        generated(generator, seed, SPLIT, count, spec),
+                        generated(generator, seed, SPLIT + "-single", count, spec.withObjects(1, 1))));
+            }
+            return new EvaluationReport(tables);
+        }
+    }
+
+    /** The scenes {@code world:generate --seed S --split SPLIT --count N} writes, generated on the fly. */
+    static Iterable<Scene> generated(SceneGenerator generator, long seed, String split, int count, SceneSpec spec) {
+        return () -> IntStream.range(0, count).mapToObj(i -> generator.generate(Seeds.scene(seed, split, i), spec)).iterator();
+    }
+
+    private static List<SceneGenerator> sorted(List<SceneGenerator> generators) {
+        return generators.stream().sorted((a, b) -> a.renderer().compareTo(b.renderer())).toList();
+    }
+}

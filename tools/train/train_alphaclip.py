@@ -1,0 +1,476 @@
+#!/usr/bin/python3.11
+"""Trains a small Alpha-CLIP on the shapes world with the paper's recipe and exports two model packages.
+
+Stage 1 (CLIP): a ViT image tower and a text tower trained from scratch, contrastively, on whole-image
+captions (alpha all ones; ``conv1_alpha`` stays zero and frozen).
+Stage 2 (Alpha-CLIP): ``conv1_alpha`` starts at zero and learns at a higher rate than the transformer
+blocks; the text tower and the temperature are frozen; each pair is a region (mask, or box) with a
+phrase or referring expression, except a 0.1 share of whole-image pairs with alpha all ones and the
+whole-image caption (the paper's sample ratio r_s = 0.1).
+
+Both losses are CLIP's symmetric cross-entropy, with every text in the batch that is true of an image
+(same object description) counted as a positive, since a small world repeats descriptions often.
+
+    /usr/bin/python3.11 tools/train/train_alphaclip.py --train DATA1 [--train DATA2 ...] --test TEST \
+        [--heldout TEST_VECTOR] --work WORK --alpha-package OUT1 --base-package OUT2 [--seed 0]
+
+The datasets are folders written by the world generator (GenerateMain). See tools/train/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from typing import List, Optional, Sequence
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "export"))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+import alphaclip_model as am  # noqa: E402
+import export_alphaclip as ex  # noqa: E402
+import fast_ops  # noqa: E402
+import world_data as wd  # noqa: E402
+import world_tokenizer as wt  # noqa: E402
+
+def config(vision_layers: int, text_layers: int) -> am.AlphaClipConfig:
+    return am.AlphaClipConfig(embed_dim=128, image_resolution=128, patch_size=16, vision_width=128,
+                              vision_layers=vision_layers, vision_heads=2, context_length=wt.CONTEXT_LENGTH,
+                              vocab_size=len(wt.VOCAB), text_width=128, text_layers=text_layers, text_heads=2)
+PROMPT_TEMPLATES = ["{}", "a photo of {}."]
+LABELS = [f"{c} {s}" for c in wt.COLOURS for s in wt.SHAPES]
+WHOLE_SHARE = 0.1      # paper: r_s = 0.1
+BOX_SHARE = 0.25       # region pairs whose alpha is the box instead of the mask
+EXPRESSION_SHARE = 0.3  # region pairs whose text is a referring expression instead of a phrase
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# Texts and which texts are true of which samples
+# ----------------------------------------------------------------------------------------------
+
+def object_text(rng: random.Random, o: dict):
+    """A phrase for one object in one of the label styles: 'red circle', 'a small red circle.', ..."""
+    size = o["size"] if rng.random() < 0.35 else None
+    text = " ".join(([size] if size else []) + [o["colour"], o["shape"]])
+    r = rng.random()
+    if r < 0.15:
+        text = "a photo of " + ("a " if rng.random() < 0.5 else "") + text
+    elif r < 0.6:
+        text = "a " + text
+    if rng.random() < 0.3:
+        text += "."
+    return text, [(o["colour"], o["shape"], size)]
+
+
+def caption_text(rng: random.Random, scene: dict):
+    """A whole-image caption: every object left to right, with or without sizes."""
+    objects = sorted(scene["objects"], key=lambda o: (o["box"][0] + o["box"][2]) / 2)
+    if len(objects) == 1:
+        return object_text(rng, objects[0])
+    with_size = rng.random() < 0.5
+    phrases = ["a " + (o["size"] + " " if with_size else "") + o["colour"] + " " + o["shape"] for o in objects]
+    text = ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    if rng.random() < 0.3:
+        text += "."
+    return text, [(o["colour"], o["shape"], o["size"] if with_size else None) for o in objects]
+
+
+def expression_key(text: str, scene: int, target: int):
+    """Attribute-only expressions are true of any matching region; relations only of their target."""
+    w = text.split()
+    if len(w) == 3 and w[1] in wt.COLOURS and w[2] in wt.SHAPES:
+        return [(w[1], w[2], None)]
+    if len(w) == 2 and w[1] in wt.SHAPES:
+        return [(None, w[1], None)]
+    if len(w) == 3 and w[1] in wt.COLOURS and w[2] == "shape":
+        return [(w[1], None, None)]
+    return ("ref", scene, target)
+
+
+def is_true(content, ref, key) -> bool:
+    """Whether a text (its key) describes a sample (its objects, and (scene, object) for regions)."""
+    if isinstance(key, tuple):
+        return ref == (key[1], key[2])
+    if len(key) != len(content):
+        return False
+    used = set()
+    for c, s, z in key:
+        for i, (cc, ss, zz) in enumerate(content):
+            if i not in used and (c is None or c == cc) and (s is None or s == ss) and (z is None or z == zz):
+                used.add(i)
+                break
+        else:
+            return False
+    return True
+
+
+def truth_matrix(contents, refs, keys) -> torch.Tensor:
+    n = len(keys)
+    t = torch.zeros(n, n)
+    for i in range(n):
+        for j in range(n):
+            t[i, j] = 1.0 if i == j or is_true(contents[i], refs[i], keys[j]) else 0.0
+    return t
+
+
+def contrastive_loss(image_emb, text_emb, scale, truth):
+    logits = scale * F.normalize(image_emb, dim=-1) @ F.normalize(text_emb, dim=-1).t()
+    to_text = -(truth / truth.sum(1, keepdim=True) * F.log_softmax(logits, dim=1)).sum(1).mean()
+    to_image = -(truth / truth.sum(0, keepdim=True) * F.log_softmax(logits, dim=0)).sum(0).mean()
+    return (to_text + to_image) / 2
+
+
+class Tokens:
+    """Token ids per text, cached."""
+
+    def __init__(self):
+        self.cache = {}
+
+    def __call__(self, texts: Sequence[str]) -> torch.Tensor:
+        rows = []
+        for t in texts:
+            if t not in self.cache:
+                self.cache[t] = wt.encode(t)
+            rows.append(self.cache[t])
+        return torch.tensor(rows, dtype=torch.long)
+
+
+def object_tuple(o):
+    return (o["colour"], o["shape"], o["size"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Training
+# ----------------------------------------------------------------------------------------------
+
+def cosine_lr(step: int, total: int, warmup: int) -> float:
+    if step < warmup:
+        return (step + 1) / warmup
+    return 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total - warmup)))
+
+
+def decay_groups(named, lr):
+    decay, keep = [], []
+    for name, p in named:
+        if not p.requires_grad:
+            continue
+        (decay if p.dim() >= 2 and "embedding" not in name else keep).append(p)
+    return [{"params": decay, "lr": lr, "base_lr": lr}, {"params": keep, "lr": lr, "base_lr": lr, "weight_decay": 0.0}]
+
+
+class Data:
+    """All training scenes of the given folders as one list."""
+
+    def __init__(self, folders: List[str], resolution: int):
+        self.parts = [wd.load(f, resolution, say) for f in folders]
+        self.index = [(p, i) for p, part in enumerate(self.parts) for i in range(len(part))]
+
+    def __len__(self):
+        return len(self.index)
+
+    def scene(self, n):
+        p, i = self.index[n]
+        return self.parts[p], i
+
+
+def full_alpha(b: int, r: int) -> torch.Tensor:
+    return wd.alpha_batch(torch.ones(b, r, r))
+
+
+def train_clip(model, data: Data, steps: int, batch: int, lr: float, seed: int, tokens: Tokens, log_every=25):
+    """Stage 1: whole-image captions, alpha all ones, conv1_alpha frozen at zero."""
+    rng = random.Random(seed)
+    model.visual.conv1_alpha.weight.requires_grad_(False)
+    groups = decay_groups(model.named_parameters(), lr)
+    opt = torch.optim.AdamW(groups, betas=(0.9, 0.98), eps=1e-6, weight_decay=0.1)
+    alpha = full_alpha(batch, data.parts[0].images.shape[1])
+    start = time.time()
+    warmup = max(1, steps // 20)
+    for step in range(steps):
+        for g in opt.param_groups:
+            g["lr"] = g["base_lr"] * cosine_lr(step, steps, warmup)
+        picks = rng.sample(range(len(data)), batch)
+        images, texts, keys, contents, refs = [], [], [], [], []
+        for n in picks:
+            part, i = data.scene(n)
+            scene = part.scenes[i]
+            text, key = caption_text(rng, scene)
+            images.append(part.images[i])
+            texts.append(text)
+            keys.append(key)
+            contents.append([object_tuple(o) for o in scene["objects"]])
+            refs.append(None)
+        image_emb = model.encode_image(wd.image_batch(np.stack(images)), alpha)
+        text_emb = model.encode_text(tokens(texts))
+        scale = model.logit_scale.exp().clamp(max=100)
+        loss = contrastive_loss(image_emb, text_emb, scale, truth_matrix(contents, refs, keys))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        with torch.no_grad():
+            model.logit_scale.clamp_(0, math.log(100))
+        if (step + 1) % log_every == 0 or step + 1 == steps:
+            el = time.time() - start
+            say(f"stage 1 step {step + 1}/{steps} loss {loss.item():.3f} scale {scale.item():.1f} "
+                f"{(step + 1) * batch / el:.0f} img/s, {el / 60:.1f} min, eta {el / (step + 1) * (steps - step - 1) / 60:.1f} min")
+
+
+def region_sample(rng: random.Random, part, i: int, k: Optional[int], scene_id):
+    """(image, alpha map [R,R], text, key, content, ref) for object k of scene i, or the whole image."""
+    scene = part.scenes[i]
+    r = part.images.shape[1]
+    if k is None:
+        text, key = caption_text(rng, scene)
+        return (part.images[i], torch.ones(r, r), text, key, [object_tuple(o) for o in scene["objects"]], None)
+    o = scene["objects"][k]
+    if rng.random() < BOX_SHARE:
+        amap = wd.box_alpha(o["box"], scene["width"], r)
+    else:
+        amap = torch.from_numpy(part.masks[part.mask_index[i][k]].astype(np.float32) / 255.0)
+    expressions = [e for e in scene["expressions"] if e["target"] == k]
+    if expressions and rng.random() < EXPRESSION_SHARE:
+        e = rng.choice(expressions)
+        text, key = e["text"], expression_key(e["text"], scene_id, k)
+    else:
+        text, key = object_text(rng, o)
+    return (part.images[i], amap, text, key, [object_tuple(o)], (scene_id, k))
+
+
+def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_visual: float, seed: int,
+                tokens: Tokens, log_every=25):
+    """Stage 2: region-text pairs plus a WHOLE_SHARE of whole-image pairs; text tower frozen."""
+    rng = random.Random(seed)
+    for name, p in model.named_parameters():
+        p.requires_grad_(name.startswith("visual."))
+    alpha_params = [model.visual.conv1_alpha.weight]
+    rest = [(n, p) for n, p in model.visual.named_parameters() if n != "conv1_alpha.weight"]
+    groups = decay_groups(rest, lr_visual)
+    groups.append({"params": alpha_params, "lr": lr_alpha, "base_lr": lr_alpha})
+    opt = torch.optim.AdamW(groups, betas=(0.9, 0.98), eps=1e-6, weight_decay=2e-2)
+    scale = model.logit_scale.exp().detach()
+    start = time.time()
+    warmup = max(1, steps // 20)
+    text_cache = {}
+    for step in range(steps):
+        for g in opt.param_groups:
+            g["lr"] = g["base_lr"] * cosine_lr(step, steps, warmup)
+        samples = []
+        while len(samples) < batch:
+            n = rng.randrange(len(data))
+            part, i = data.scene(n)
+            count = len(part.scenes[i]["objects"])
+            ks = rng.sample(range(count), 2) if count >= 2 else [0, 0]
+            for k in ks:
+                samples.append(region_sample(rng, part, i, None if rng.random() < WHOLE_SHARE else k, n))
+        samples = samples[:batch]
+        images = wd.image_batch(np.stack([s[0] for s in samples]))
+        alpha = wd.alpha_batch(torch.stack([s[1] for s in samples]))
+        texts = [s[2] for s in samples]
+        missing = sorted({t for t in texts if t not in text_cache})
+        if missing:
+            with torch.no_grad():
+                for t, e in zip(missing, model.encode_text(tokens(missing))):
+                    text_cache[t] = e
+        text_emb = torch.stack([text_cache[t] for t in texts])
+        truth = truth_matrix([s[4] for s in samples], [s[5] for s in samples], [s[3] for s in samples])
+        loss = contrastive_loss(model.encode_image(images, alpha), text_emb, scale, truth)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.visual.parameters(), 1.0)
+        opt.step()
+        if (step + 1) % log_every == 0 or step + 1 == steps:
+            el = time.time() - start
+            say(f"stage 2 step {step + 1}/{steps} loss {loss.item():.3f} |conv1_alpha| "
+                f"{model.visual.conv1_alpha.weight.abs().mean().item():.4f} {(step + 1) * batch / el:.0f} img/s, "
+                f"{el / 60:.1f} min, eta {el / (step + 1) * (steps - step - 1) / 60:.1f} min")
+
+
+# ----------------------------------------------------------------------------------------------
+# Quick evaluation (the Java world:evaluate command is the reference)
+# ----------------------------------------------------------------------------------------------
+
+@torch.no_grad()
+def classifier(model, tokens: Tokens) -> torch.Tensor:
+    rows = []
+    for label in LABELS:
+        e = F.normalize(model.encode_text(tokens([t.replace("{}", label) for t in PROMPT_TEMPLATES])), dim=-1)
+        rows.append(F.normalize(e.mean(0), dim=-1))
+    return torch.stack(rows)
+
+
+@torch.no_grad()
+def evaluate(model, data: wd.WorldData, tokens: Tokens) -> dict:
+    """Top-1 over LABELS: regions with mask alpha, regions with alpha all ones, single-object whole images."""
+    model.eval()
+    weights = classifier(model, tokens)
+    r = data.images.shape[1]
+    rows = [(i, k) for i, s in enumerate(data.scenes) for k in range(len(s["objects"]))]
+    hits = {"mask": 0, "whole-alpha": 0}
+    for start in range(0, len(rows), 128):
+        chunk = rows[start:start + 128]
+        images = wd.image_batch(np.stack([data.images[i] for i, _ in chunk]))
+        truth = torch.tensor([LABELS.index(data.scenes[i]["objects"][k]["label"]) for i, k in chunk])
+        masks = torch.stack([torch.from_numpy(data.masks[data.mask_index[i][k]].astype(np.float32) / 255.0)
+                             for i, k in chunk])
+        for name, alpha in (("mask", wd.alpha_batch(masks)), ("whole-alpha", full_alpha(len(chunk), r))):
+            pred = (F.normalize(model.encode_image(images, alpha), dim=-1) @ weights.t()).argmax(1)
+            hits[name] += int((pred == truth).sum())
+    singles = [i for i, s in enumerate(data.scenes) if len(s["objects"]) == 1]
+    single_hits = 0
+    for start in range(0, len(singles), 128):
+        chunk = singles[start:start + 128]
+        images = wd.image_batch(np.stack([data.images[i] for i in chunk]))
+        truth = torch.tensor([LABELS.index(data.scenes[i]["objects"][0]["label"]) for i in chunk])
+        pred = (F.normalize(model.encode_image(images, full_alpha(len(chunk), r)), dim=-1) @ weights.t()).argmax(1)
+        single_hits += int((pred == truth).sum())
+    model.train()
+    return {"regions": len(rows), "mask": hits["mask"] / len(rows), "whole-alpha": hits["whole-alpha"] / len(rows),
+            "single-scenes": len(singles), "whole-image": single_hits / max(1, len(singles))}
+
+
+def report(tag: str, model, tests, tokens):
+    for name, data in tests:
+        m = evaluate(model, data, tokens)
+        say(f"[{tag}] {name}: region top-1 mask {100 * m['mask']:.1f}%, whole alpha {100 * m['whole-alpha']:.1f}% "
+            f"({m['regions']} regions); whole-image single-object {100 * m['whole-image']:.1f}% "
+            f"({m['single-scenes']} scenes)")
+
+
+# ----------------------------------------------------------------------------------------------
+# Export
+# ----------------------------------------------------------------------------------------------
+
+def export(state: dict, out_dir: str, name: str, description: str, stage: str) -> am.AlphaClip:
+    """Writes a package; returns the exported (plain PyTorch) model."""
+    return ex.export_package({k: v.detach().clone() for k, v in state.items()}, out_dir, name, wt.write_tokenizer_json,
+                      prompt_templates=PROMPT_TEMPLATES, description=description,
+                      tokenizer_meta={"type": "word-level", "cleaning": "basic", "startToken": wt.SOT,
+                                      "endToken": wt.EOT},
+                      source={"trainer": "tools/train/train_alphaclip.py", "stage": stage}, round_fp16=False)["model"]
+
+
+@torch.no_grad()
+def write_parity(model: am.AlphaClip, folder: str, out_dir: str, scenes: int = 4) -> None:
+    """Reference numbers for the Java tests: token ids of test strings, and image embeddings of the
+    first scenes of a generated dataset (object 0 with mask and box alpha, and the whole image), which
+    the Java encoder must reproduce from the regenerated scenes -- same pixels, resize and alpha map."""
+    os.makedirs(out_dir, exist_ok=True)
+    wt.write_parity(os.path.join(out_dir, "tokenizer-parity.json"))
+    with open(os.path.join(folder, "dataset.json"), encoding="utf-8") as f:
+        params = json.load(f)
+    data = wd.load(folder, model.config.image_resolution, say)
+    r = model.config.image_resolution
+    rows = []
+    for i in range(scenes):
+        scene = data.scenes[i]
+        o = scene["objects"][0]
+        maps = {"mask": torch.from_numpy(data.masks[data.mask_index[i][0]].astype(np.float32) / 255.0),
+                "box": wd.box_alpha(o["box"], scene["width"], r), "whole": torch.ones(r, r)}
+        image = wd.image_batch(data.images[i:i + 1])
+        for region, amap in maps.items():
+            emb = model.encode_image(image, wd.alpha_batch(amap[None]))[0]
+            rows.append({"index": i, "object": 0, "region": region, "embedding": [float(v) for v in emb]})
+    doc = {"renderer": params["renderer"], "seed": params["seed"], "split": params["split"], "size": params["size"],
+           "minObjects": params["minObjects"], "maxObjects": params["maxObjects"], "rows": rows}
+    with open(os.path.join(out_dir, "embedding-parity.json"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--train", action="append", required=True, help="training dataset folder (repeatable)")
+    p.add_argument("--test", required=True, help="held-out dataset folder of the training renderer")
+    p.add_argument("--heldout", help="held-out dataset folder of another renderer (reported only)")
+    p.add_argument("--work", required=True, help="folder for checkpoints")
+    p.add_argument("--alpha-package", required=True, help="package folder for the Alpha-CLIP model")
+    p.add_argument("--base-package", required=True, help="package folder for the stage-1 CLIP model")
+    p.add_argument("--parity", help="folder for the Java tests' reference files (token ids, embeddings)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--steps1", type=int, default=1200)
+    p.add_argument("--steps2", type=int, default=1000)
+    p.add_argument("--lr1", type=float, default=5e-4)
+    p.add_argument("--lr-alpha", type=float, default=1e-3, help="stage 2 learning rate of conv1_alpha")
+    p.add_argument("--lr-visual", type=float, default=1e-4, help="stage 2 learning rate of the rest of the image tower")
+    p.add_argument("--vision-layers", type=int, default=6)
+    p.add_argument("--text-layers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=2)
+    args = p.parse_args(argv)
+    cfg = config(args.vision_layers, args.text_layers)
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    os.makedirs(args.work, exist_ok=True)
+    tokens = Tokens()
+    t0 = time.time()
+    say(f"model: {cfg}")
+    data = Data(args.train, cfg.image_resolution)
+    texts = [s["caption"] for part in data.parts for s in part.scenes]
+    texts += [e["text"] for part in data.parts for s in part.scenes for e in s["expressions"]]
+    unknown = wt.unknown_words(texts)
+    if unknown:
+        raise SystemExit(f"error: the vocabulary lacks words the generator uses: {unknown}")
+    tests = [("test", wd.load(args.test, cfg.image_resolution, say))]
+    if args.heldout:
+        tests.append(("heldout", wd.load(args.heldout, cfg.image_resolution, say)))
+    say(f"data: {len(data)} training scenes, prepared in {time.time() - t0:.0f} s")
+
+    stage1 = os.path.join(args.work, "stage1.pt")
+    model = fast_ops.use_convolutions(am.AlphaClip(cfg))
+    with torch.no_grad():
+        model.visual.conv1_alpha.weight.zero_()
+        model.logit_scale.fill_(math.log(1 / 0.07))
+    if os.path.isfile(stage1):
+        say(f"stage 1: reusing {stage1}")
+        model.load_state_dict(torch.load(stage1))
+    else:
+        model.train()
+        train_clip(model, data, args.steps1, args.batch, args.lr1, args.seed, tokens)
+        torch.save(model.state_dict(), stage1)
+    report("stage 1", model, tests, tokens)
+    base_state = {k: v.clone() for k, v in model.state_dict().items()}
+
+    stage2 = os.path.join(args.work, "stage2.pt")
+    if os.path.isfile(stage2):
+        say(f"stage 2: reusing {stage2}")
+        model.load_state_dict(torch.load(stage2))
+    else:
+        model.train()
+        train_alpha(model, data, args.steps2, args.batch, args.lr_alpha, args.lr_visual, args.seed + 1, tokens)
+        torch.save(model.state_dict(), stage2)
+    report("stage 2", model, tests, tokens)
+
+    arch = (f"ViT {cfg.image_resolution}px/{cfg.patch_size}, width {cfg.vision_width}, "
+            f"{cfg.vision_layers} layers; text width {cfg.text_width}, {cfg.text_layers} layers, "
+            f"{len(wt.VOCAB)} words")
+    exported = export(model.state_dict(), args.alpha_package, os.path.basename(args.alpha_package),
+           f"Alpha-CLIP trained on the synthetic shapes world (tools/train, seed {args.seed}): {arch}", "alpha")
+    export(base_state, args.base_package, os.path.basename(args.base_package),
+           f"CLIP before alpha fine-tuning (stage 1 of tools/train, seed {args.seed}); conv1_alpha is zero: {arch}",
+           "clip")
+    if args.parity:
+        write_parity(exported, args.test, args.parity)
+        say(f"wrote the Java tests' reference files to {args.parity}")
+    say(f"done in {(time.time() - t0) / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

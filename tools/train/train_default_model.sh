@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Trains the default model from nothing: generates the shapes world with the Java generator, trains a
+# small CLIP (stage 1) and Alpha-CLIP (stage 2) on the CPU with Debian's PyTorch, and exports
+#   distribution/src/main/app/models/alphaclip-shapes   (the default model)
+#   distribution/src/main/app/models/shapes-clip-base   (the same model before alpha fine-tuning)
+# plus the reference token ids and embeddings the Java tests compare against.
+#
+#   tools/train/train_default_model.sh [extra train_alphaclip.py options, e.g. --seed 1]
+#
+# WORK (default /tmp/alphaclip-shapes-train) holds the datasets and checkpoints; RESUME=1 reuses the
+# stage checkpoints found there. Everything runs under nice, with 2 threads.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${WORK:-/tmp/alphaclip-shapes-train}
+PYTHON=/usr/bin/python3.11
+MODELS=$ROOT/distribution/src/main/app/models
+VERSION=0.2.0-SNAPSHOT
+M2=${M2_REPO:-$HOME/.m2/repository}
+
+say() { echo "[$(date +%H:%M:%S)] $*"; }
+
+WORLD_JAR=$ROOT/framework-core/world/target/org.alphaclip.world-$VERSION.jar
+API_JAR=$ROOT/framework-core/core-api/target/org.alphaclip.core.api-$VERSION.jar
+GSON_JAR=$M2/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar
+if [[ ! -f $WORLD_JAR || ! -f $API_JAR ]]; then
+    say "building the world generator"
+    (cd "$ROOT" && mvn -q -o -pl framework-core/world -am install -DskipTests -Dexec.skip)
+fi
+CP=$WORLD_JAR:$API_JAR:$GSON_JAR
+
+generate() {  # folder seed count size split renderer
+    if [[ -f $WORK/data/$1/dataset.json ]]; then
+        say "reusing $WORK/data/$1 (delete it to regenerate)"
+        return
+    fi
+    say "generating $1: $3 scenes, seed $2, ${4}px, split $5, renderer $6"
+    nice -n 10 java -cp "$CP" org.alphaclip.world.internal.dataset.GenerateMain --seed "$2" --count "$3" \
+        --size "$4" --split "$5" --renderer "$6" --out "$WORK/data/$1" | tail -n 1
+}
+
+mkdir -p "$WORK/data"
+generate train-256 1 16000 256 train raster
+generate train-128 2 8000 128 train raster
+generate test-raster 7 500 256 test raster
+generate test-vector 7 500 256 test vector
+
+if [[ ${RESUME:-0} != 1 ]]; then
+    rm -f "$WORK/checkpoints/stage1.pt" "$WORK/checkpoints/stage2.pt"
+fi
+say "training (stage 1: CLIP, stage 2: Alpha-CLIP) and exporting"
+nice -n 10 "$PYTHON" "$ROOT/tools/train/train_alphaclip.py" \
+    --train "$WORK/data/train-256" --train "$WORK/data/train-128" \
+    --test "$WORK/data/test-raster" --heldout "$WORK/data/test-vector" \
+    --work "$WORK/checkpoints" \
+    --alpha-package "$MODELS/alphaclip-shapes" --base-package "$MODELS/shapes-clip-base" \
+    --parity "$ROOT/framework-core/world/src/test/resources/org/alphaclip/world" "$@"
+say "wrote $MODELS/alphaclip-shapes and $MODELS/shapes-clip-base"
+du -sh "$MODELS/alphaclip-shapes" "$MODELS/shapes-clip-base"
