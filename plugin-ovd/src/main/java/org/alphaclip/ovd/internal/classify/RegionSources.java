@@ -1,6 +1,7 @@
 package org.alphaclip.ovd.internal.classify;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,10 +39,15 @@ public final class RegionSources {
      */
     public static List<RegionQuery> boxes(Path file, int width, int height) throws IOException {
         JsonArray array;
+        if (Files.isDirectory(file)) {
+            throw new IOException("Boxes file " + file + " is a folder, not a file");
+        }
         try {
             array = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonArray();
         } catch (NoSuchFileException e) {
             throw new IOException("No boxes file " + file, e);
+        } catch (CharacterCodingException e) {
+            throw new IOException("Boxes file " + file + " is not UTF-8 text", e);
         } catch (JsonParseException | IllegalStateException e) {
             throw new IOException(file + " is not a JSON array of boxes [x0, y0, x1, y1]", e);
         }

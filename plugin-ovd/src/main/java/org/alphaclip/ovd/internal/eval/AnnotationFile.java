@@ -3,6 +3,7 @@ package org.alphaclip.ovd.internal.eval;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,6 +47,9 @@ public record AnnotationFile(List<Long> imageIds, List<Integer> categoryIds, Lis
         List<Long> images = new ArrayList<>();
         List<Integer> categories = new ArrayList<>();
         List<Instance> instances = new ArrayList<>();
+        if (Files.isDirectory(file)) {
+            throw new IOException("Annotation file " + file + " is a folder, not a file");
+        }
         try (BufferedReader text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 JsonReader json = new JsonReader(text)) {
             if (json.peek() == JsonToken.BEGIN_ARRAY) {
@@ -64,6 +68,8 @@ public record AnnotationFile(List<Long> imageIds, List<Integer> categoryIds, Lis
             }
         } catch (NoSuchFileException e) {
             throw new IOException("No annotation file " + file, e);
+        } catch (CharacterCodingException e) {
+            throw new IOException("Annotation file " + file + " is not UTF-8 text", e);
         } catch (EOFException | MalformedJsonException | JsonParseException | IllegalStateException
                 | IllegalArgumentException | ArithmeticException e) {
             throw new IOException(file + " is not a COCO/LVIS annotation or result file: " + e.getMessage(), e);

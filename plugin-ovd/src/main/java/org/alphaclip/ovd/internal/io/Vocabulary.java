@@ -34,6 +34,9 @@ public record Vocabulary(List<String> names) {
      */
     public static Vocabulary read(Path file) throws IOException {
         List<String> lines;
+        if (Files.isDirectory(file)) {
+            throw new IOException("Vocabulary " + file + " is a folder, not a file");
+        }
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

@@ -217,6 +217,9 @@ public record Dataset(Path root, List<DatasetClass> classes, List<Item> items) {
     }
 
     private static List<String> readLines(Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("The " + what + " file " + file + " is a folder, not a file");
+        }
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package org.alphaclip.rec.internal.data;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,12 +35,19 @@ public final class Boxes {
      */
     public static List<Region.Box> readCornerFile(Path file) throws IOException {
         JsonElement root;
+        if (Files.isDirectory(file)) {
+            throw new IOException("Boxes file " + file + " is a folder, not a file");
+        }
         try {
             root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new IOException("Boxes file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new IOException("Boxes file " + file + " is not UTF-8 text");
         } catch (JsonParseException e) {
             throw new IOException("Boxes file " + file + " is not JSON: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("Cannot read boxes file " + file + ": " + e.getMessage(), e);
         }
         if (!root.isJsonArray()) {
             throw new IOException("Boxes file " + file + " must hold a list of boxes [[x0,y0,x1,y1], ...]");

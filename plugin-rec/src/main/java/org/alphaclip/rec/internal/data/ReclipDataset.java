@@ -2,6 +2,7 @@ package org.alphaclip.rec.internal.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,6 +62,8 @@ public final class ReclipDataset {
             }
         } catch (NoSuchFileException e) {
             throw new IOException("Dataset file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new IOException("Dataset file " + file + " is not UTF-8 text");
         }
         if (images.isEmpty()) {
             throw new IOException("Dataset file " + file + " holds no data");

@@ -36,12 +36,17 @@ public final class ReclipDetections {
      */
     public static Map<String, List<Region.Box>> read(Path file) throws IOException {
         JsonElement root;
+        if (Files.isDirectory(file)) {
+            throw new IOException("Detections file " + file + " is a folder, not a file");
+        }
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = JsonParser.parseReader(in);
         } catch (NoSuchFileException e) {
             throw new IOException("Detections file " + file + " does not exist");
         } catch (JsonParseException e) {
             throw new IOException("Detections file " + file + " is not JSON: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("Cannot read detections file " + file + ": " + e.getMessage(), e);
         }
         Map<String, List<Region.Box>> boxes = new HashMap<>();
         if (root.isJsonObject()) {

@@ -2,6 +2,7 @@ package org.alphaclip.rec.internal.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ public final class WorldDataset {
                     throw new IOException(file + " line " + number + ": " + e.getMessage());
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new IOException("Scene list " + file + " is not UTF-8 text");
         }
         if (images.isEmpty()) {
             throw new IOException("Scene list " + file + " holds no scenes");

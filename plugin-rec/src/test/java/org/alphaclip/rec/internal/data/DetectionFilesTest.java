@@ -130,6 +130,20 @@ class DetectionFilesTest {
         assertMessage(WorldDataset::read, dir.resolve("nothing"), "No scene list");
     }
 
+    /** Found by fuzzing rec:locate's arguments: a folder or a non-UTF-8 file was refused as "Is a directory" / "Input length = 1". */
+    @Test
+    void foldersAndBinaryFilesAreNamed() throws IOException {
+        Path binary = Files.write(dir.resolve("picture.json"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe});
+        assertMessage(Boxes::readCornerFile, dir, "Boxes file " + dir + " is a folder, not a file");
+        assertMessage(Boxes::readCornerFile, binary, "Boxes file " + binary + " is not UTF-8 text");
+        assertMessage(ReclipDetections::read, dir, "Detections file " + dir + " is a folder, not a file");
+        assertMessage(ReclipDetections::read, binary, "Detections file " + binary + " is not JSON");
+        assertMessage(file -> ReclipDataset.read(file, dir, null), binary, "Dataset file " + binary + " is not UTF-8 text");
+        Path world = Files.createDirectories(dir.resolve("world"));
+        Files.write(world.resolve(WorldDataset.SCENES), new byte[] {'{', (byte) 0xc3, '}', '\n'});
+        assertMessage(WorldDataset::read, world, "Scene list " + world.resolve(WorldDataset.SCENES) + " is not UTF-8 text");
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -76,8 +76,13 @@ public final class RegionArguments {
     }
 
     static double positive(String option, String text) {
-        double value = number(option, text, "a positive number");
-        if (!(value > 0)) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(option + " must be a positive number, got '" + text + "'");
         }
         return value;
