@@ -1,0 +1,57 @@
+package org.alphaclip.world.internal.eval;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.model.ModelPackageReader;
+import org.alphaclip.core.internal.session.StandaloneSessions;
+
+/** A model package the distribution ships, run by the core's encoder on ONNX Runtime outside OSGi. */
+final class ShippedModel implements AutoCloseable {
+
+    /** The default model. */
+    static final String ALPHA = "alphaclip-shapes";
+    /** The same model before alpha fine-tuning. */
+    static final String BASE = "shapes-clip-base";
+
+    private final StandaloneSessions sessions;
+    private final OnnxAlphaClipEncoder encoder;
+
+    private ShippedModel(StandaloneSessions sessions, OnnxAlphaClipEncoder encoder) {
+        this.sessions = sessions;
+        this.encoder = encoder;
+    }
+
+    /** Opens a shipped package by name. */
+    static ShippedModel open(String name) throws Exception {
+        Path folder = folder(name);
+        StandaloneSessions sessions = StandaloneSessions.open();
+        try {
+            return new ShippedModel(sessions, new OnnxAlphaClipEncoder(ModelPackageReader.read(folder), sessions));
+        } catch (Exception | Error e) {
+            sessions.close();
+            throw e;
+        }
+    }
+
+    /** The package folder in the distribution's models folder. */
+    static Path folder(String name) {
+        Path folder = Path.of(System.getProperty("alphaclip.models.dir", "../../distribution/src/main/app/models"), name);
+        assertTrue(Files.isRegularFile(folder.resolve("manifest.json")), "The model package " + folder
+                + " is missing; tools/train/train_default_model.sh trains and writes it");
+        return folder;
+    }
+
+    OnnxAlphaClipEncoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+        sessions.close();
+    }
+}
