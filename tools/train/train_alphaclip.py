@@ -474,7 +474,7 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--steps1", type=int, default=1500)
-    p.add_argument("--steps2", type=int, default=1000)
+    p.add_argument("--steps2", type=int, default=2000)
     p.add_argument("--lr1", type=float, default=5e-4)
     p.add_argument("--lr-alpha", type=float, default=1e-3, help="stage 2 learning rate of conv1_alpha")
     p.add_argument("--lr-visual", type=float, default=1e-4, help="stage 2 learning rate of the rest of the image tower")

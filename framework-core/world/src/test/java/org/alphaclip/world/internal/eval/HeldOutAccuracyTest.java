@@ -37,7 +37,7 @@ class HeldOutAccuracyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"raster, 72", "vector, 69"})
+    @CsvSource({"raster, 80", "vector, 78"})
     void maskAlphaBeatsTheFloorAndTheWholeImage(String renderer, double floor) throws Exception {
         SceneGenerator generator = Renderers.generator(renderer);
         List<Scene> scenes = IntStream.range(0, 40)
