@@ -150,11 +150,14 @@ def truth_matrix(contents, refs, keys) -> torch.Tensor:
     return t
 
 
+def multi_positive_loss(logits, truth, dim: int = 1):
+    """Cross-entropy along ``dim`` where every true entry is a positive, sharing the target mass."""
+    return -(truth / truth.sum(dim, keepdim=True) * F.log_softmax(logits, dim=dim)).sum(dim).mean()
+
+
 def contrastive_loss(image_emb, text_emb, scale, truth):
     logits = scale * F.normalize(image_emb, dim=-1) @ F.normalize(text_emb, dim=-1).t()
-    to_text = -(truth / truth.sum(1, keepdim=True) * F.log_softmax(logits, dim=1)).sum(1).mean()
-    to_image = -(truth / truth.sum(0, keepdim=True) * F.log_softmax(logits, dim=0)).sum(0).mean()
-    return (to_text + to_image) / 2
+    return (multi_positive_loss(logits, truth, 1) + multi_positive_loss(logits, truth, 0)) / 2
 
 
 def label_pool_loss(image_emb, pool_emb, scale, contents):
@@ -166,8 +169,7 @@ def label_pool_loss(image_emb, pool_emb, scale, contents):
     if not bool(described.any()):
         return image_emb.sum() * 0
     logits = scale * F.normalize(image_emb[described], dim=-1) @ F.normalize(pool_emb, dim=-1).t()
-    truth = truth[described]
-    return -(truth / truth.sum(1, keepdim=True) * F.log_softmax(logits, dim=1)).sum(1).mean()
+    return multi_positive_loss(logits, truth[described])
 
 
 class Tokens:

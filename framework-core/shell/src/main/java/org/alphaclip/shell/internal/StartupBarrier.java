@@ -47,8 +47,10 @@ final class StartupBarrier {
     void await() {
         long start = System.currentTimeMillis();
         long deadline = start + TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < deadline
-                && !started(System.currentTimeMillis() - start < CONFIGURATION_GRACE_MILLIS)) {
+        List<String> jars = pluginJars();
+        List<String> configuredPids = configurationFilePids();
+        while (System.currentTimeMillis() < deadline && !started(jars,
+                System.currentTimeMillis() - start < CONFIGURATION_GRACE_MILLIS ? configuredPids : List.of())) {
             try {
                 Thread.sleep(25);
             } catch (InterruptedException e) {
@@ -58,7 +60,7 @@ final class StartupBarrier {
         }
     }
 
-    private boolean started(boolean awaitConfiguration) {
+    private boolean started(List<String> jars, List<String> configuredPids) {
         if (context.getBundle(0).getState() != Bundle.ACTIVE) {
             return false;
         }
@@ -67,12 +69,11 @@ final class StartupBarrier {
                 && !"lazy".equals(b.getHeaders().get(Constants.BUNDLE_ACTIVATIONPOLICY)))) {
             return false;
         }
-        List<String> jars = pluginJars();
         if (!jars.stream().allMatch(jar -> bundles.stream().anyMatch(b -> b.getLocation().endsWith(jar)))) {
             return false;
         }
         return bundles.stream().filter(b -> jars.stream().anyMatch(jar -> b.getLocation().endsWith(jar)))
-                .allMatch(this::pluginSettled) && componentsSettled(awaitConfiguration);
+                .allMatch(this::pluginSettled) && componentsSettled(configuredPids);
     }
 
     /**
@@ -100,17 +101,16 @@ final class StartupBarrier {
     /**
      * Whether Declarative Services has finished activating: no immediate component is satisfied but not
      * yet active (a slow activation, such as loading native libraries, would otherwise hide its commands),
-     * and, while {@code awaitConfiguration}, every component whose PID has a file in {@code etc/} runs
-     * with that configuration (SCR re-activates a component when its configuration arrives).
+     * and every component whose PID is one of {@code configuredPids} (files in {@code etc/}) runs with
+     * that configuration (SCR re-activates a component when its configuration arrives).
      */
-    private boolean componentsSettled(boolean awaitConfiguration) {
+    private boolean componentsSettled(List<String> configuredPids) {
         ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
         if (ref == null) {
             return false;
         }
         ServiceComponentRuntime runtime = context.getService(ref);
         try {
-            List<String> configuredPids = awaitConfiguration ? configurationFilePids() : List.of();
             for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
                 if (!runtime.isComponentEnabled(description)) {
                     continue;
