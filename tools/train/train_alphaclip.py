@@ -20,6 +20,7 @@ The datasets are folders written by the world generator (GenerateMain). See tool
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import os
@@ -313,9 +314,19 @@ def region_sample(rng: random.Random, part, i: int, k: Optional[int], scene_id):
 
 
 def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_visual: float, seed: int,
-                tokens: Tokens, log_every=25, check=None, check_every=250):
-    """Stage 2: region-text pairs plus a WHOLE_SHARE of whole-image pairs; text tower frozen."""
+                tokens: Tokens, pool_weight: float, keep_weight: float, log_every=25, check=None, check_every=250):
+    """Stage 2: region-text pairs plus a WHOLE_SHARE of whole-image pairs; text tower frozen.
+
+    Besides the contrastive loss, every pair also meets the LABEL_POOL phrases (weight pool_weight), as
+    in stage 1, and the whole-image pairs are held near the stage-1 image embedding (weight keep_weight,
+    1 - cosine to a frozen copy of the stage-1 image tower)."""
     rng = random.Random(seed)
+    teacher = copy.deepcopy(model.visual).eval() if keep_weight > 0 else None
+    if teacher is not None:
+        for p in teacher.parameters():
+            p.requires_grad_(False)
+    with torch.no_grad():
+        pool_emb = model.encode_text(tokens(LABEL_POOL))
     for name, p in model.named_parameters():
         p.requires_grad_(name.startswith("visual."))
     alpha_params = [model.visual.conv1_alpha.weight]
@@ -349,7 +360,17 @@ def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_v
                     text_cache[t] = e
         text_emb = torch.stack([text_cache[t] for t in texts])
         truth = truth_matrix([s[4] for s in samples], [s[5] for s in samples], [s[3] for s in samples])
-        loss = contrastive_loss(model.encode_image(images, alpha), text_emb, scale, truth)
+        contents = [s[4] for s in samples]
+        image_emb = model.encode_image(images, alpha)
+        loss = contrastive_loss(image_emb, text_emb, scale, truth)
+        if pool_weight > 0:
+            loss = loss + pool_weight * label_pool_loss(image_emb, pool_emb, scale, contents)
+        whole = torch.tensor([s[5] is None for s in samples])
+        if teacher is not None and bool(whole.any()):
+            with torch.no_grad():
+                target = teacher(images[whole], alpha[whole])
+            kept = F.cosine_similarity(image_emb[whole], target, dim=-1)
+            loss = loss + keep_weight * (1 - kept).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.visual.parameters(), 1.0)
@@ -480,6 +501,10 @@ def main(argv=None) -> int:
     p.add_argument("--lr1", type=float, default=5e-4)
     p.add_argument("--lr-alpha", type=float, default=1e-3, help="stage 2 learning rate of conv1_alpha")
     p.add_argument("--lr-visual", type=float, default=1e-4, help="stage 2 learning rate of the rest of the image tower")
+    p.add_argument("--singles", help="dataset folder of single-object scenes for the whole-image checks")
+    p.add_argument("--pool-weight", type=float, default=1.0, help="stage 2 weight of the label-pool loss")
+    p.add_argument("--keep-weight", type=float, default=5.0,
+                   help="stage 2 weight that holds whole-image embeddings near the stage-1 model's")
     p.add_argument("--vision-layers", type=int, default=4)
     p.add_argument("--text-layers", type=int, default=2)
     p.add_argument("--threads", type=int, default=2)
@@ -506,11 +531,17 @@ def main(argv=None) -> int:
     first = tests[0][1]
     quick = wd.WorldData(first.scenes[:150], first.images[:150], first.masks, first.mask_index[:150])
 
+    singles = wd.load(args.singles, cfg.image_resolution, say) if args.singles else None
+    if singles is not None:
+        tests.append(("singles", singles))
+
     def check(tag):
-        """A quick look at 150 held-out scenes while training."""
+        """A quick look at 150 held-out scenes (and the single-object scenes) while training."""
         m = evaluate(model, quick, tokens)
+        whole = evaluate(model, singles, tokens) if singles is not None else m
         say(f"  [{tag}] 150 test scenes: region mask {100 * m['mask']:.1f}%, whole alpha {100 * m['whole-alpha']:.1f}%, "
-            f"silhouette shape {100 * m['silhouette-shape']:.1f}%")
+            f"silhouette shape {100 * m['silhouette-shape']:.1f}%; whole-image single-object "
+            f"{100 * whole['whole-image']:.1f}% ({whole['single-scenes']} scenes)")
 
     stage1 = os.path.join(args.work, "stage1.pt")
     model = fast_ops.use_convolutions(am.AlphaClip(cfg))
@@ -535,7 +566,7 @@ def main(argv=None) -> int:
     else:
         model.train()
         train_alpha(model, data, args.steps2, args.batch, args.lr_alpha, args.lr_visual, args.seed + 1, tokens,
-                    check=check)
+                    args.pool_weight, args.keep_weight, check=check)
         torch.save(model.state_dict(), stage2)
     report("stage 2", model, tests, tokens)
 

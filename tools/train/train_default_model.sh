@@ -29,14 +29,14 @@ if [[ ! -f $WORLD_JAR || ! -f $API_JAR ]]; then
 fi
 CP=$WORLD_JAR:$API_JAR:$GSON_JAR
 
-generate() {  # folder seed count size split renderer
+generate() {  # folder seed count size split renderer [objects]
     if [[ -f $WORK/data/$1/dataset.json ]]; then
         say "reusing $WORK/data/$1 (delete it to regenerate)"
         return
     fi
     say "generating $1: $3 scenes, seed $2, ${4}px, split $5, renderer $6"
     nice -n 10 java -cp "$CP" org.alphaclip.world.internal.dataset.GenerateMain --seed "$2" --count "$3" \
-        --size "$4" --split "$5" --renderer "$6" --out "$WORK/data/$1" | tail -n 1
+        --size "$4" --split "$5" --renderer "$6" --objects "${7:-1-4}" --out "$WORK/data/$1" | tail -n 1
 }
 
 mkdir -p "$WORK/data"
@@ -44,6 +44,7 @@ generate train-256 1 16000 256 train raster
 generate train-128 2 8000 128 train raster
 generate test-raster 7 500 256 test raster
 generate test-vector 7 500 256 test vector
+generate single-raster 8 1000 256 test raster 1
 
 if [[ ${RESUME:-0} != 1 ]]; then
     rm -f "$WORK/checkpoints/stage1.pt" "$WORK/checkpoints/stage2.pt"
@@ -51,7 +52,7 @@ fi
 say "training (stage 1: CLIP, stage 2: Alpha-CLIP) and exporting"
 nice -n 10 "$PYTHON" "$ROOT/tools/train/train_alphaclip.py" \
     --train "$WORK/data/train-256" --train "$WORK/data/train-128" \
-    --test "$WORK/data/test-raster" --heldout "$WORK/data/test-vector" \
+    --test "$WORK/data/test-raster" --heldout "$WORK/data/test-vector" --singles "$WORK/data/single-raster" \
     --work "$WORK/checkpoints" \
     --alpha-package "$MODELS/alphaclip-shapes" --base-package "$MODELS/shapes-clip-base" \
     --parity "$ROOT/framework-core/world/src/test/resources/org/alphaclip/world" "$@"
