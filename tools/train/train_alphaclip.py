@@ -359,8 +359,8 @@ def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_v
                 for t, e in zip(missing, model.encode_text(tokens(missing))):
                     text_cache[t] = e
         text_emb = torch.stack([text_cache[t] for t in texts])
-        truth = truth_matrix([s[4] for s in samples], [s[5] for s in samples], [s[3] for s in samples])
         contents = [s[4] for s in samples]
+        truth = truth_matrix(contents, [s[5] for s in samples], [s[3] for s in samples])
         image_emb = model.encode_image(images, alpha)
         loss = contrastive_loss(image_emb, text_emb, scale, truth)
         if pool_weight > 0:

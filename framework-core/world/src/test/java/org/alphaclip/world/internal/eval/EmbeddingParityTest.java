@@ -2,8 +2,6 @@ package org.alphaclip.world.internal.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.alphaclip.api.EncodeOptions;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The Java encoder sees what the trainer saw: the trainer wrote the PyTorch embeddings of held-out
@@ -31,10 +28,7 @@ class EmbeddingParityTest {
 
     @Test
     void regeneratedScenesEncodeAsInTraining() throws Exception {
-        JsonObject parity;
-        try (var in = EmbeddingParityTest.class.getResourceAsStream("/org/alphaclip/world/embedding-parity.json")) {
-            parity = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        }
+        JsonObject parity = ShippedModel.trainerReference("embedding-parity.json");
         var generator = Renderers.generator(parity.get("renderer").getAsString());
         SceneSpec spec = new SceneSpec(parity.get("size").getAsInt(), parity.get("minObjects").getAsInt(),
                 parity.get("maxObjects").getAsInt());

@@ -2,12 +2,18 @@ package org.alphaclip.world.internal.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /** A model package the distribution ships, run by the core's encoder on ONNX Runtime outside OSGi. */
 final class ShippedModel implements AutoCloseable {
@@ -43,6 +49,14 @@ final class ShippedModel implements AutoCloseable {
         assertTrue(Files.isRegularFile(folder.resolve("manifest.json")), "The model package " + folder
                 + " is missing; tools/train/train_default_model.sh trains and writes it");
         return folder;
+    }
+
+    /** A reference file the trainer wrote beside these tests ({@code tools/train}, option --parity). */
+    static JsonObject trainerReference(String fileName) throws IOException {
+        try (var in = ShippedModel.class.getResourceAsStream("/org/alphaclip/world/" + fileName)) {
+            assertTrue(in != null, "The trainer's reference file " + fileName + " is missing");
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
     }
 
     OnnxAlphaClipEncoder encoder() {

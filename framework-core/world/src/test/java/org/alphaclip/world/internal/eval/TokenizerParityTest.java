@@ -3,8 +3,6 @@ package org.alphaclip.world.internal.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.alphaclip.core.internal.text.ClipTokenizer;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The trainer's Python tokenization (tools/train/world_tokenizer.py, which wrote
@@ -25,10 +22,7 @@ class TokenizerParityTest {
 
     @Test
     void pythonAndJavaTokenizeAlike() throws Exception {
-        JsonObject parity;
-        try (var in = TokenizerParityTest.class.getResourceAsStream("/org/alphaclip/world/tokenizer-parity.json")) {
-            parity = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        }
+        JsonObject parity = ShippedModel.trainerReference("tokenizer-parity.json");
         List<String> texts = parity.getAsJsonArray("texts").asList().stream().map(JsonElement::getAsString).toList();
         JsonArray ids = parity.getAsJsonArray("ids");
         ClipTokenizer.Settings settings = new ClipTokenizer.Settings(parity.get("contextLength").getAsInt(),
