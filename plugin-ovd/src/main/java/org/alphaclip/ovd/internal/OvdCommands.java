@@ -1,24 +1,15 @@
 package org.alphaclip.ovd.internal;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import org.alphaclip.api.AlphaClipEncoder;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
-import org.alphaclip.api.model.InvalidModelException;
-import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.ModelPackages;
 import org.alphaclip.api.proposal.MaskProposer;
 import org.alphaclip.api.proposal.ProposalException;
@@ -26,6 +17,7 @@ import org.alphaclip.api.proposal.ProposalRequest;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
+import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.ovd.internal.classify.LabelPainter;
 import org.alphaclip.ovd.internal.classify.RegionClassifier;
 import org.alphaclip.ovd.internal.classify.RegionLabel;
@@ -41,7 +33,6 @@ import org.alphaclip.ovd.internal.io.NpyFile;
 import org.alphaclip.ovd.internal.io.Vocabulary;
 import org.alphaclip.ovd.internal.mine.Dataset;
 import org.alphaclip.ovd.internal.mine.MaskScorer;
-import org.alphaclip.ovd.internal.mine.MiningException;
 import org.alphaclip.ovd.internal.mine.MiningJob;
 import org.alphaclip.ovd.internal.mine.MiningReport;
 import org.alphaclip.ovd.internal.mine.MiningSettings;
@@ -50,7 +41,6 @@ import org.alphaclip.ovd.internal.mine.Representation;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,6 +53,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.google.gson.GsonBuilder;
+
+import static org.alphaclip.command.support.CommandArguments.explained;
+import static org.alphaclip.command.support.CommandArguments.number;
+import static org.alphaclip.command.support.CommandArguments.positiveInteger;
+import static org.alphaclip.command.support.CommandArguments.rejectExtra;
+import static org.alphaclip.command.support.CommandArguments.require;
 
 /**
  * The {@code ovd} task: describes itself as a {@link Task} and publishes the Gogo commands {@code ovd:mine}
@@ -159,15 +155,15 @@ public final class OvdCommands implements Task {
             Representation representation = Representation.parse(scoring);
             Ranking ranking = Ranking.parse(rank);
             double share = topShare.isEmpty() ? config.topShare() : number("--top-share", topShare);
-            int threadCount = threads.isEmpty() ? config.threads() : integer("--threads", threads);
+            int threadCount = threads.isEmpty() ? config.threads() : positiveInteger("--threads", threads);
             Path root = Path.of(imagesDir);
             Path classMap = classes.isEmpty() ? null : Path.of(classes);
             Dataset dataset = list.isEmpty() ? Dataset.fromFolders(root, classMap) : Dataset.fromList(root, Path.of(list), classMap);
-            try (Lease<AlphaClipEncoder> encoder = encoder(model); Lease<MaskProposer> masks = proposer(proposer)) {
+            try (EncoderLease lease = EncoderLease.acquire(context, models, model); Lease<MaskProposer> masks = proposer(proposer)) {
                 MiningSettings settings = new MiningSettings(Path.of(out), share, threadCount, prompt,
-                        encoder.service().model().name(), masks.service().name(), representation, ranking);
-                TextClassifier classifier = TextClassifier.build(encoder.service(), dataset.classNames(), prompt);
-                MaskScorer scorer = new MaskScorer(encoder.service(), classifier, representation);
+                        lease.encoder().model().name(), masks.service().name(), representation, ranking);
+                TextClassifier classifier = TextClassifier.build(lease.encoder(), dataset.classNames(), prompt);
+                MaskScorer scorer = new MaskScorer(lease.encoder(), classifier, representation);
                 return new MiningJob(dataset, settings, masks.service(), scorer, images, progress).run();
             }
         });
@@ -196,12 +192,12 @@ public final class OvdCommands implements Task {
             String prompt = template.isEmpty() ? config.template() : template;
             TextClassifier.checkTemplate(prompt);
             Vocabulary names = Vocabulary.read(Path.of(vocabulary));
-            try (Lease<AlphaClipEncoder> encoder = encoder(model)) {
-                TextClassifier classifier = TextClassifier.build(encoder.service(), names.names(), prompt);
+            try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+                TextClassifier classifier = TextClassifier.build(lease.encoder(), names.names(), prompt);
                 Path file = Path.of(out).toAbsolutePath();
                 NpyFile.write(file, classifier.rows());
                 return new ClassifierExport(file, classifier.size(), classifier.rows()[0].length,
-                        encoder.service().model().name(), prompt);
+                        lease.encoder().model().name(), prompt);
             }
         });
     }
@@ -265,7 +261,7 @@ public final class OvdCommands implements Task {
             if (sources > 1) {
                 throw new IllegalArgumentException("Give one of --boxes, --masks and --proposer");
             }
-            int shown = integer("--top", top);
+            int shown = positiveInteger("--top", top);
             String prompt = template.isEmpty() ? config.template() : template;
             TextClassifier.checkTemplate(prompt);
             Vocabulary names = Vocabulary.read(Path.of(vocabulary));
@@ -283,9 +279,9 @@ public final class OvdCommands implements Task {
                     }
                 }
             }
-            try (Lease<AlphaClipEncoder> encoder = encoder(model)) {
-                TextClassifier classifier = TextClassifier.build(encoder.service(), names.names(), prompt);
-                List<RegionLabel> labels = new RegionClassifier(encoder.service(), classifier).classify(rgb, regions, shown);
+            try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+                TextClassifier classifier = TextClassifier.build(lease.encoder(), names.names(), prompt);
+                List<RegionLabel> labels = new RegionClassifier(lease.encoder(), classifier).classify(rgb, regions, shown);
                 Path picture = null;
                 if (!out.isEmpty()) {
                     picture = Path.of(out).toAbsolutePath();
@@ -337,19 +333,6 @@ public final class OvdCommands implements Task {
         });
     }
 
-    /** Runs a command body, turning bare file-system exceptions into sentences. */
-    private static <T> T explained(Callable<T> body) throws Exception {
-        try {
-            return body.call();
-        } catch (NoSuchFileException e) {
-            throw new IOException("No such file or folder: " + e.getFile(), e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("Permission denied: " + e.getFile(), e);
-        } catch (FileSystemException e) {
-            throw new IOException(e.getFile() + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
-        }
-    }
-
     private static boolean hasMasks(List<Instance> instances) {
         return !instances.isEmpty() && instances.stream().allMatch(i -> i.mask() != null);
     }
@@ -360,14 +343,6 @@ public final class OvdCommands implements Task {
         public void close() {
             context.ungetService(reference);
         }
-    }
-
-    private Lease<AlphaClipEncoder> encoder(String model) throws InvalidModelException, InvalidSyntaxException {
-        ModelInfo info = model.isEmpty() ? models.defaultModel() : models.resolve(model);
-        String filter = "(" + AlphaClipEncoder.PROPERTY_MODEL + "=" + escape(info.name()) + ")";
-        Collection<ServiceReference<AlphaClipEncoder>> refs = context.getServiceReferences(AlphaClipEncoder.class, filter);
-        return lease(refs.isEmpty() ? null : refs.iterator().next(),
-                () -> new InvalidModelException("Model package '" + info.name() + "' has no encoder service"));
     }
 
     private Lease<MaskProposer> proposer(String name) throws ProposalException {
@@ -407,44 +382,4 @@ public final class OvdCommands implements Task {
     @FunctionalInterface
     private interface ExceptionSupplier<E extends Exception> {
         E get();
-    }
-
-    private static double number(String option, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a number, got '" + value + "'");
-        }
-    }
-
-    private static int integer(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void rejectExtra(String command, String[] extra) {
-        if (extra.length > 0) {
-            String first = extra[0];
-            throw new IllegalArgumentException((first.startsWith("-") ? "Unknown option '" + first + "'"
-                    : "Unexpected argument '" + first + "'") + " for " + command + "; type 'help " + command
-                    + "' for its options");
-        }
-    }
-
-    private static void require(String option, String value) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("Missing " + option + " <value>");
-        }
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
-    }
-}
+    }}

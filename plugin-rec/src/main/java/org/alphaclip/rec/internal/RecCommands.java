@@ -4,21 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import org.alphaclip.api.AlphaClipEncoder;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.InvalidModelException;
-import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.ModelPackages;
 import org.alphaclip.api.proposal.MaskProposer;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
+import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.rec.internal.data.Boxes;
 import org.alphaclip.rec.internal.data.EvalSplit;
 import org.alphaclip.rec.internal.data.ReclipDataset;
@@ -38,8 +36,6 @@ import org.alphaclip.rec.internal.score.ScoringSettings;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,6 +48,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+
+import static org.alphaclip.command.support.CommandArguments.number;
+import static org.alphaclip.command.support.CommandArguments.rejectExtra;
+import static org.alphaclip.command.support.CommandArguments.require;
 
 /**
  * The referring expression task: {@code rec:locate} finds the object an expression refers to in one
@@ -291,11 +291,7 @@ public final class RecCommands implements Task {
     private ScoringSettings settings(String representations, String alpha, String expressionWeight) {
         double weight = config.expressionWeight();
         if (!expressionWeight.isEmpty()) {
-            try {
-                weight = Double.parseDouble(expressionWeight);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--expression-weight expects a number, got '" + expressionWeight + "'");
-            }
+            weight = number("--expression-weight", expressionWeight);
         }
         return new ScoringSettings(Representation.parseList(representations.isEmpty() ? config.representations() : representations),
                 AlphaMode.parse(alpha.isEmpty() ? config.alpha() : alpha), config.blurRadius(), config.squareInputs(),
@@ -306,65 +302,9 @@ public final class RecCommands implements Task {
         return String.join(",", representations.stream().map(Representation::optionName).toList());
     }
 
-    /** The encoder services of the requested models, released when closed. */
-    private final class EncoderLease implements AutoCloseable {
-        private final List<ServiceReference<AlphaClipEncoder>> references = new ArrayList<>();
-        private final List<AlphaClipEncoder> encoders = new ArrayList<>();
-
-        List<AlphaClipEncoder> encoders() {
-            return encoders;
-        }
-
-        void add(ModelInfo info) throws InvalidModelException, InvalidSyntaxException {
-            String filter = "(" + AlphaClipEncoder.PROPERTY_MODEL + "=" + escape(info.name()) + ")";
-            Collection<ServiceReference<AlphaClipEncoder>> found = context.getServiceReferences(AlphaClipEncoder.class, filter);
-            AlphaClipEncoder encoder = found.isEmpty() ? null : context.getService(found.iterator().next());
-            if (encoder == null) {
-                throw new InvalidModelException("Model package '" + info.name() + "' has no encoder service");
-            }
-            references.add(found.iterator().next());
-            encoders.add(encoder);
-        }
-
-        @Override
-        public void close() {
-            references.forEach(context::ungetService);
-        }
-    }
-
-    private EncoderLease encoders(String option) throws InvalidModelException, InvalidSyntaxException {
+    private EncoderLease encoders(String option) throws InvalidModelException {
         String names = option.isEmpty() ? config.models() : option;
-        EncoderLease lease = new EncoderLease();
-        try {
-            List<String> list = List.of(names.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (list.isEmpty()) {
-                lease.add(models.defaultModel());
-            }
-            for (String name : list) {
-                lease.add(models.resolve(name));
-            }
-            return lease;
-        } catch (InvalidModelException | InvalidSyntaxException | RuntimeException e) {
-            lease.close();
-            throw e;
-        }
-    }
-
-    private static void rejectExtra(String command, String[] extra) {
-        if (extra.length > 0) {
-            String first = extra[0];
-            throw new IllegalArgumentException((first.startsWith("-") ? "Unknown option '" + first + "'"
-                    : "Unexpected argument '" + first + "'") + " for " + command + "; type 'help " + command + "' for its options");
-        }
-    }
-
-    private static void require(String option, String value) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("Missing " + option + " <value>");
-        }
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
+        return EncoderLease.acquire(context, models,
+                List.of(names.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 }

@@ -3,7 +3,6 @@ package org.alphaclip.core.internal.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,15 +23,17 @@ import org.alphaclip.api.tensor.FloatTensor;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.core.internal.encoder.ZeroShot;
 
 import com.google.gson.GsonBuilder;
+
+import static org.alphaclip.command.support.CommandArguments.rejectExtra;
+import static org.alphaclip.command.support.CommandArguments.require;
 
 /** The {@code alphaclip:*} Gogo commands: models, encode, classify, tokenize, overlay. */
 @Component(service = AlphaClipCommands.class, property = {"osgi.command.scope=alphaclip",
@@ -153,20 +154,22 @@ public final class AlphaClipCommands {
         if (layerNumber != 0 && attention) {
             throw new IllegalArgumentException("Give either --layer or --attention, not both");
         }
-        AlphaClipEncoder encoder = encoder(model);
-        RgbImage rgb = images.readImage(Path.of(image));
-        Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-        EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry))
-                .withClassToken(!noCls).withClsAttention(attention);
-        if (layerNumber != 0) {
-            options = options.withHiddenLayers(layerNumber);
+        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+            AlphaClipEncoder encoder = lease.encoder();
+            RgbImage rgb = images.readImage(Path.of(image));
+            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
+            EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry))
+                    .withClassToken(!noCls).withClsAttention(attention);
+            if (layerNumber != 0) {
+                options = options.withHiddenLayers(layerNumber);
+            }
+            ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)), options);
+            FloatTensor result = layerNumber != 0 ? encoding.hiddenStates().get(layerNumber)
+                    : attention ? encoding.clsAttention() : encoding.embeddings();
+            Path file = Path.of(out);
+            NpyFiles.write(file, result);
+            return new EncodeResult(file.toAbsolutePath(), result.shape(), encoder.model().name(), region.describe(), encoding.warnings());
         }
-        ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)), options);
-        FloatTensor result = layerNumber != 0 ? encoding.hiddenStates().get(layerNumber)
-                : attention ? encoding.clsAttention() : encoding.embeddings();
-        Path file = Path.of(out);
-        NpyFiles.write(file, result);
-        return new EncodeResult(file.toAbsolutePath(), result.shape(), encoder.model().name(), region.describe(), encoding.warnings());
     }
 
     @Descriptor("Classify an image region against labels; prints ranked probabilities")
@@ -187,22 +190,24 @@ public final class AlphaClipCommands {
             @Descriptor("labels") String... labels) throws Exception {
         require("--image", image);
         List<String> labelList = labels(labels);
-        AlphaClipEncoder encoder = encoder(model);
-        RgbImage rgb = images.readImage(Path.of(image));
-        Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-        List<String> templates = template.isEmpty() ? encoder.model().promptTemplates() : List.of(template);
-        if (!template.isEmpty() && !template.contains("{}")) {
-            throw new IllegalArgumentException("--template needs {} where the label goes, e.g. 'a photo of a {}.'");
+        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+            AlphaClipEncoder encoder = lease.encoder();
+            RgbImage rgb = images.readImage(Path.of(image));
+            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
+            List<String> templates = template.isEmpty() ? encoder.model().promptTemplates() : List.of(template);
+            if (!template.isEmpty() && !template.contains("{}")) {
+                throw new IllegalArgumentException("--template needs {} where the label goes, e.g. 'a photo of a {}.'");
+            }
+            ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)),
+                    EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry)));
+            double[] probabilities = ZeroShot.probabilities(encoder, encoding.embedding(0), labelList, templates);
+            List<LabelProbability> ranked = new ArrayList<>();
+            for (int i = 0; i < labelList.size(); i++) {
+                ranked.add(new LabelProbability(labelList.get(i), probabilities[i]));
+            }
+            ranked.sort(Comparator.comparingDouble(LabelProbability::probability).reversed());
+            return new Classification(ranked, encoding.warnings(), json);
         }
-        ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)),
-                EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry)));
-        double[] probabilities = ZeroShot.probabilities(encoder, encoding.embedding(0), labelList, templates);
-        List<LabelProbability> ranked = new ArrayList<>();
-        for (int i = 0; i < labelList.size(); i++) {
-            ranked.add(new LabelProbability(labelList.get(i), probabilities[i]));
-        }
-        ranked.sort(Comparator.comparingDouble(LabelProbability::probability).reversed());
-        return new Classification(ranked, encoding.warnings(), json);
     }
 
     @Descriptor("Show the token ids a model gives texts (context length, zero padded)")
@@ -214,8 +219,10 @@ public final class AlphaClipCommands {
         if (texts.length == 0) {
             throw new IllegalArgumentException("Give at least one text, e.g. alphaclip:tokenize 'a red circle'");
         }
-        AlphaClipEncoder encoder = encoder(model);
-        return new Tokens(List.of(texts), encoder.tokenize(List.of(texts), truncate), json);
+        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+            AlphaClipEncoder encoder = lease.encoder();
+            return new Tokens(List.of(texts), encoder.tokenize(List.of(texts), truncate), json);
+        }
     }
 
     @Descriptor("Render where the model is told to look: the region over the image and the crop the model sees, as PNG")
@@ -235,24 +242,16 @@ public final class AlphaClipCommands {
         rejectExtra("alphaclip:overlay", extra);
         require("--image", image);
         require("--out", out);
-        AlphaClipEncoder encoder = encoder(model);
-        RgbImage rgb = images.readImage(Path.of(image));
-        Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-        List<String> warnings = AlphaOverlay.write(rgb, region, encoder.model().preprocessing().resolution(), Path.of(out));
-        String text = "Wrote " + Path.of(out).toAbsolutePath() + " (region " + region.describe()
-                + ", dimmed outside the region, dashed: the square the model sees)";
-        return warnings.isEmpty() ? text : text + System.lineSeparator()
-                + warnings.stream().map(w -> "warning: " + w).collect(Collectors.joining(System.lineSeparator()));
-    }
-
-    private AlphaClipEncoder encoder(String model) throws InvalidModelException, InvalidSyntaxException {
-        ModelInfo info = model.isEmpty() ? models.defaultModel() : models.resolve(model);
-        String filter = "(" + AlphaClipEncoder.PROPERTY_MODEL + "=" + escape(info.name()) + ")";
-        Collection<ServiceReference<AlphaClipEncoder>> refs = context.getServiceReferences(AlphaClipEncoder.class, filter);
-        if (refs.isEmpty()) {
-            throw new InvalidModelException("Model package '" + info.name() + "' has no encoder service");
+        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+            AlphaClipEncoder encoder = lease.encoder();
+            RgbImage rgb = images.readImage(Path.of(image));
+            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
+            List<String> warnings = AlphaOverlay.write(rgb, region, encoder.model().preprocessing().resolution(), Path.of(out));
+            String text = "Wrote " + Path.of(out).toAbsolutePath() + " (region " + region.describe()
+                    + ", dimmed outside the region, dashed: the square the model sees)";
+            return warnings.isEmpty() ? text : text + System.lineSeparator()
+                    + warnings.stream().map(w -> "warning: " + w).collect(Collectors.joining(System.lineSeparator()));
         }
-        return context.getService(refs.iterator().next());
     }
 
     private boolean isDefault(ModelInfo info) {
@@ -285,23 +284,5 @@ public final class AlphaClipCommands {
             }
         }
         return List.of(labels);
-    }
-
-    private static void rejectExtra(String command, String[] extra) {
-        if (extra.length > 0) {
-            String first = extra[0];
-            throw new IllegalArgumentException((first.startsWith("-") ? "Unknown option '" + first + "'"
-                    : "Unexpected argument '" + first + "'") + " for " + command + "; type 'help " + command + "' for its options");
-        }
-    }
-
-    private static void require(String option, String value) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("Missing " + option + " <value>");
-        }
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
     }
 }

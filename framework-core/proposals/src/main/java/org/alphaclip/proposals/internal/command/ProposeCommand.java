@@ -17,6 +17,7 @@ import org.alphaclip.api.proposal.MaskProposer;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.command.support.CommandArguments;
 import org.alphaclip.proposals.internal.sam.SamUnavailable;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -106,13 +107,8 @@ public final class ProposeCommand {
             @Descriptor("write the proposals drawn over the image to this PNG") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        if (extra.length > 0) {
-            throw new IllegalArgumentException((extra[0].startsWith("-") ? "Unknown option '" + extra[0] + "'"
-                    : "Unexpected argument '" + extra[0] + "'") + " for alphaclip:propose; type 'help propose' for its options");
-        }
-        if (image.isEmpty()) {
-            throw new IllegalArgumentException("Missing --image <file>");
-        }
+        CommandArguments.rejectExtra("alphaclip:propose", extra);
+        CommandArguments.require("--image", image);
         ProposalRequest request = new ProposalRequest(parseBoxes(boxes), parsePoints(points), parseMax(max));
         RgbImage rgb = images.readImage(Path.of(image));
         ServiceReference<MaskProposer> reference = select(proposer);
@@ -170,7 +166,7 @@ public final class ProposeCommand {
     }
 
     private ServiceReference<MaskProposer> select(String name) throws InvalidSyntaxException, ProposalException {
-        String filter = name.isEmpty() ? null : "(" + MaskProposer.PROPERTY_NAME + "=" + escape(name) + ")";
+        String filter = name.isEmpty() ? null : CommandArguments.equalsFilter(MaskProposer.PROPERTY_NAME, name);
         List<ServiceReference<MaskProposer>> refs = sorted(context.getServiceReferences(MaskProposer.class, filter));
         if (!refs.isEmpty()) {
             return refs.get(0);
@@ -271,9 +267,5 @@ public final class ProposeCommand {
 
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
     }
 }

@@ -30,13 +30,4 @@ final class Commands {
             throw new IllegalArgumentException("--objects takes N or MIN-MAX, e.g. 1-4, got '" + range + "'", e);
         }
     }
-
-    static void rejectExtra(String command, String[] extra) {
-        if (extra.length > 0) {
-            String first = extra[0];
-            throw new IllegalArgumentException((first.startsWith("-") ? "Unknown option '" + first + "'"
-                    : "Unexpected argument '" + first + "'") + " for " + command + "; type 'help " + command
-                    + "' for its options");
-        }
-    }
 }

@@ -13,6 +13,8 @@ import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.ModelPackages;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.command.support.CommandArguments;
+import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneObject;
@@ -108,7 +110,7 @@ public final class DemoCommand {
             @Descriptor("labels separated by commas (default: every colour-shape label of the world)") @Parameter(names = "--labels", absentValue = "") String labels,
             @Descriptor("PNG to write") @Parameter(names = "--out", absentValue = "world-demo.png") String out,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        Commands.rejectExtra("demo", extra);
+        CommandArguments.rejectExtra("world:demo", extra);
         List<String> labelList = labels.isBlank() ? Evaluation.labels()
                 : Arrays.stream(labels.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (labelList.size() < 2) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.alphaclip.api.model.ModelPackages;
+import org.alphaclip.command.support.CommandArguments;
+import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
@@ -59,7 +61,7 @@ public final class EvaluateCommand {
             @Descriptor("renderer of generated scenes: raster, vector or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
             @Descriptor("image side of generated scenes") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        Commands.rejectExtra("evaluate", extra);
+        CommandArguments.rejectExtra("world:evaluate", extra);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.alphaclip.command.support.CommandArguments;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.internal.dataset.DatasetWriter;
@@ -54,7 +55,7 @@ public final class GenerateCommand {
             @Descriptor("image side in pixels") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("objects per scene, e.g. 1-4 or 2") @Parameter(names = "--objects", absentValue = "1-4") String objects,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        Commands.rejectExtra("generate", extra);
+        CommandArguments.rejectExtra("world:generate", extra);
         if (out.isEmpty()) {
             throw new IllegalArgumentException("Missing --out <folder>");
         }
