@@ -161,6 +161,15 @@ def contrastive_loss(image_emb, text_emb, scale, truth):
     return (multi_positive_loss(logits, truth, 1) + multi_positive_loss(logits, truth, 0)) / 2
 
 
+def answer_keep_loss(student_emb, teacher_emb, pool_emb, scale):
+    """KL divergence of the student's LABEL_POOL probabilities from the teacher's, for whole images: it holds
+    the answers the stage-1 model gives, not its whole embedding, so the alpha weights keep room to move."""
+    pool = F.normalize(pool_emb, dim=-1)
+    teacher_logp = F.log_softmax(scale * F.normalize(teacher_emb, dim=-1) @ pool.t(), dim=-1)
+    student_logp = F.log_softmax(scale * F.normalize(student_emb, dim=-1) @ pool.t(), dim=-1)
+    return (teacher_logp.exp() * (teacher_logp - student_logp)).sum(-1).mean()
+
+
 def label_pool_loss(image_emb, pool_emb, scale, contents):
     """Image-to-text cross-entropy against the LABEL_POOL phrases, for the images that one of them
     describes (single objects): every image meets every label as a negative in every step, which a
@@ -314,12 +323,14 @@ def region_sample(rng: random.Random, part, i: int, k: Optional[int], scene_id):
 
 
 def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_visual: float, seed: int,
-                tokens: Tokens, pool_weight: float, keep_weight: float, log_every=25, check=None, check_every=250):
+                tokens: Tokens, pool_weight: float, keep_weight: float, keep_extra: int, log_every=25, check=None,
+                check_every=250):
     """Stage 2: region-text pairs plus a WHOLE_SHARE of whole-image pairs; text tower frozen.
 
     Besides the contrastive loss, every pair also meets the LABEL_POOL phrases (weight pool_weight), as
-    in stage 1, and the whole-image pairs are held near the stage-1 image embedding (weight keep_weight,
-    1 - cosine to a frozen copy of the stage-1 image tower)."""
+    in stage 1, and whole images keep the label-pool answers of a frozen copy of the stage-1 image tower
+    (weight keep_weight): the whole-image pairs and keep_extra more scenes of the batch seen with alpha all
+    ones, for that term only (the contrastive pairs keep the WHOLE_SHARE)."""
     rng = random.Random(seed)
     teacher = copy.deepcopy(model.visual).eval() if keep_weight > 0 else None
     if teacher is not None:
@@ -366,11 +377,17 @@ def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_v
         if pool_weight > 0:
             loss = loss + pool_weight * label_pool_loss(image_emb, pool_emb, scale, contents)
         whole = torch.tensor([s[5] is None for s in samples])
-        if teacher is not None and bool(whole.any()):
-            with torch.no_grad():
-                target = teacher(images[whole], alpha[whole])
-            kept = F.cosine_similarity(image_emb[whole], target, dim=-1)
-            loss = loss + keep_weight * (1 - kept).mean()
+        if teacher is not None:
+            # the whole-image pairs, and the images of the first keep_extra scenes seen whole
+            held_images, held_emb = images[whole], image_emb[whole]
+            extra = images[:2 * keep_extra:2]
+            if len(extra):
+                held_images = torch.cat([held_images, extra])
+                held_emb = torch.cat([held_emb, model.encode_image(extra, full_alpha(len(extra), extra.shape[-1]))])
+            if len(held_images):
+                with torch.no_grad():
+                    target = teacher(held_images, full_alpha(len(held_images), held_images.shape[-1]))
+                loss = loss + keep_weight * answer_keep_loss(held_emb, target, pool_emb, scale)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.visual.parameters(), 1.0)
@@ -497,14 +514,16 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--steps1", type=int, default=1500)
-    p.add_argument("--steps2", type=int, default=2000)
+    p.add_argument("--steps2", type=int, default=2500)
     p.add_argument("--lr1", type=float, default=5e-4)
     p.add_argument("--lr-alpha", type=float, default=1e-3, help="stage 2 learning rate of conv1_alpha")
     p.add_argument("--lr-visual", type=float, default=1e-4, help="stage 2 learning rate of the rest of the image tower")
     p.add_argument("--singles", help="dataset folder of single-object scenes for the whole-image checks")
     p.add_argument("--pool-weight", type=float, default=1.0, help="stage 2 weight of the label-pool loss")
-    p.add_argument("--keep-weight", type=float, default=5.0,
-                   help="stage 2 weight that holds whole-image embeddings near the stage-1 model's")
+    p.add_argument("--keep-weight", type=float, default=3.0,
+                   help="stage 2 weight that holds whole-image label-pool answers near the stage-1 model's")
+    p.add_argument("--keep-extra", type=int, default=32,
+                   help="stage 2: scenes per batch also seen whole (alpha all ones) for that term only")
     p.add_argument("--vision-layers", type=int, default=4)
     p.add_argument("--text-layers", type=int, default=2)
     p.add_argument("--threads", type=int, default=2)
@@ -566,7 +585,7 @@ def main(argv=None) -> int:
     else:
         model.train()
         train_alpha(model, data, args.steps2, args.batch, args.lr_alpha, args.lr_visual, args.seed + 1, tokens,
-                    args.pool_weight, args.keep_weight, check=check)
+                    args.pool_weight, args.keep_weight, args.keep_extra, check=check)
         torch.save(model.state_dict(), stage2)
     report("stage 2", model, tests, tokens)
 

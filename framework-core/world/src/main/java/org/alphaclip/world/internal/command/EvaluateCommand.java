@@ -57,7 +57,8 @@ public final class EvaluateCommand {
             @Descriptor("model before alpha fine-tuning, for the baseline column (e.g. shapes-clip-base)") @Parameter(names = "--base", absentValue = "") String base,
             @Descriptor("dataset folder written by world:generate (instead of generating scenes)") @Parameter(names = "--scenes", absentValue = "") String scenes,
             @Descriptor("seed of generated scenes (split 'test', as world:generate --split test)") @Parameter(names = "--seed", absentValue = "7") long seed,
-            @Descriptor("number of scenes (and of single-object scenes for whole-image recognition)") @Parameter(names = "--count", absentValue = "300") int count,
+            @Descriptor("number of scenes for region classification") @Parameter(names = "--count", absentValue = "300") int count,
+            @Descriptor("number of single-object scenes for whole-image recognition (default: --count)") @Parameter(names = "--singles", absentValue = "-1") int singles,
             @Descriptor("renderer of generated scenes: raster, vector or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
             @Descriptor("image side of generated scenes") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
@@ -65,6 +66,10 @@ public final class EvaluateCommand {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1");
         }
+        if (singles == 0 || singles < -1) {
+            throw new IllegalArgumentException("--singles must be at least 1 (or left out: as many as --count)");
+        }
+        int singleCount = singles == -1 ? count : singles;
         try (EncoderLease alpha = EncoderLease.acquire(context, models, model);
                 EncoderLease pre = base.isEmpty() ? null : EncoderLease.acquire(context, models, base)) {
             Evaluation evaluation = new Evaluation(alpha.encoder(), pre == null ? null : pre.encoder());
@@ -79,7 +84,7 @@ public final class EvaluateCommand {
             for (SceneGenerator generator : chosen) {
                 tables.add(evaluation.run(generator.renderer() + " renderer, seed " + seed,
                         generated(generator, seed, SPLIT, count, spec),
-                        generated(generator, seed, SPLIT + "-single", count, spec.withObjects(1, 1))));
+                        generated(generator, seed, SPLIT + "-single", singleCount, spec.withObjects(1, 1))));
             }
             return new EvaluationReport(tables);
         }

@@ -1,0 +1,58 @@
+package org.alphaclip.world.internal.eval;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.alphaclip.world.Scene;
+import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneSpec;
+import org.alphaclip.world.internal.Renderers;
+import org.alphaclip.world.internal.Seeds;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whole-image recognition survives the alpha fine-tuning: on 2,000 single-object scenes per renderer (split
+ * {@code check-single}, never used for training or the documented evaluation) the Alpha-CLIP model with
+ * alpha all ones stays within {@value #ALLOWED_DROP} points of the model before alpha fine-tuning, the
+ * issue's target. Both models are close to chance on shape in whole scenes, so fewer scenes do not tell
+ * (300 of these gave -4.4 points on raster); on these 2,000 the shipped pair measures +0.1 (raster) and -0.2
+ * (vector), the previous package, which held the whole-image embedding instead of the answers, -3.7 and -4.1.
+ */
+class WholeImageRecognitionTest {
+
+    private static final double ALLOWED_DROP = 2;
+
+    private static ShippedModel alpha;
+    private static ShippedModel base;
+
+    @BeforeAll
+    static void open() throws Exception {
+        alpha = ShippedModel.open(ShippedModel.ALPHA);
+        base = ShippedModel.open(ShippedModel.BASE);
+    }
+
+    @AfterAll
+    static void close() {
+        alpha.close();
+        base.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"raster", "vector"})
+    void alphaAllOnesKeepsTheWholeImageAnswers(String renderer) throws Exception {
+        SceneGenerator generator = Renderers.generator(renderer);
+        List<Scene> singles = IntStream.range(0, 2000)
+                .mapToObj(i -> generator.generate(Seeds.scene(3, "check-single", i), SceneSpec.DEFAULT.withObjects(1, 1)))
+                .toList();
+        EvaluationTable table = new Evaluation(alpha.encoder(), base.encoder()).run(renderer, List.of(), singles);
+        System.out.printf("%s: whole-image top-1 %.1f%% (Alpha-CLIP, alpha all ones) vs %.1f%% (before alpha fine-tuning)%n",
+                renderer, table.wholeAlpha(), table.wholeBase());
+        assertTrue(table.wholeAlpha() >= table.wholeBase() - ALLOWED_DROP, renderer + ": whole-image top-1 "
+                + table.wholeAlpha() + "% vs " + table.wholeBase() + "% before alpha fine-tuning\n" + table);
+    }
+}
