@@ -22,12 +22,13 @@ say() { echo "[$(date +%H:%M:%S)] $*"; }
 
 WORLD_JAR=$ROOT/framework-core/world/target/org.alphaclip.world-$VERSION.jar
 API_JAR=$ROOT/framework-core/core-api/target/org.alphaclip.core.api-$VERSION.jar
+SDK_JAR=$ROOT/framework-core/sdk/target/org.alphaclip.sdk-$VERSION.jar
 GSON_JAR=$M2/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar
-if [[ ! -f $WORLD_JAR || ! -f $API_JAR ]]; then
+if [[ ! -f $WORLD_JAR || ! -f $API_JAR || ! -f $SDK_JAR ]]; then
     say "building the world generator"
     (cd "$ROOT" && mvn -q -o -pl framework-core/world -am install -DskipTests -Dexec.skip)
 fi
-CP=$WORLD_JAR:$API_JAR:$GSON_JAR
+CP=$WORLD_JAR:$API_JAR:$SDK_JAR:$GSON_JAR
 
 generate() {  # folder seed count size split renderer [objects]
     if [[ -f $WORK/data/$1/dataset.json ]]; then

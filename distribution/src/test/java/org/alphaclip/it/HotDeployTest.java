@@ -52,4 +52,46 @@ class HotDeployTest {
             assertTrue(osgi.execute("lb -s").contains("org.alphaclip.core"));
         }
     }
+
+    @Test
+    void twoVersionsOfOnePluginRunTheNewerAndSaySo(@TempDir Path home) throws Exception {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        Files.copy(OsgiFramework.appDir().resolve("etc/org.apache.felix.fileinstall-plugins.cfg"),
+                etc.resolve("org.apache.felix.fileinstall-plugins.cfg"));
+        Path older = TestBundles.build(home.resolve("build-1"), "hello-1.0.0.jar", "org.alphaclip.it.hello", Map.of(
+                "Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.0.0", "AlphaClip-Task", "hello"));
+        Path newer = TestBundles.build(home.resolve("build-2"), "hello-1.1.0.jar", "org.alphaclip.it.hello", Map.of(
+                "Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.1.0", "AlphaClip-Task", "hello"));
+
+        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of(
+                "alphaclip.home", home.toString(),
+                "felix.fileinstall.dir", etc.toString(),
+                "felix.fileinstall.filter", ".*\\.(cfg|config)",
+                "felix.fileinstall.noInitialDelay", "true",
+                "felix.fileinstall.poll", "200"))) {
+            OsgiFramework.dropAtomically(older, plugins);
+            OsgiFramework.await("1.0.0 active", Duration.ofSeconds(20), () -> state("1.0.0", osgi) == Bundle.ACTIVE);
+            OsgiFramework.dropAtomically(newer, plugins);
+            OsgiFramework.await("1.1.0 active and 1.0.0 stopped", Duration.ofSeconds(20),
+                    () -> state("1.1.0", osgi) == Bundle.ACTIVE && state("1.0.0", osgi) == Bundle.RESOLVED);
+
+            String tasks = osgi.execute("alphaclip:tasks");
+            assertTrue(tasks.contains("kept stopped: org.alphaclip.it.hello 1.1.0 runs instead"), tasks);
+            assertTrue(tasks.contains("delete its jar from plugins/ or run alphaclip:uninstall"), tasks);
+
+            Files.delete(plugins.resolve("hello-1.1.0.jar"));
+            OsgiFramework.await("1.0.0 runs again", Duration.ofSeconds(20),
+                    () -> state("1.1.0", osgi) == -1 && state("1.0.0", osgi) == Bundle.ACTIVE);
+        }
+    }
+
+    private static int state(String version, OsgiFramework osgi) {
+        for (Bundle bundle : osgi.context().getBundles()) {
+            if ("org.alphaclip.it.hello".equals(bundle.getSymbolicName()) && bundle.getVersion().toString().equals(version)) {
+                return bundle.getState();
+            }
+        }
+        return -1;
+    }
 }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +80,52 @@ class PluginRuntimeIT {
             loadBundle.stop();
             assertTrue(work.contains(" failed=0 "), "encoding kept working: " + work);
             assertEquals(Bundle.ACTIVE, osgi.bundle("org.alphaclip.core").getState());
+        }
+    }
+
+    @Test
+    void exampleProposerAnswersProposalRequestsAndGogoBundleCommandsTakeIds(@TempDir Path home) throws Exception {
+        Path examples = Path.of(System.getProperty("alphaclip.examples.dir", "target/examples"));
+        Path proposer = examples.resolve("colour-proposer/target/colour-proposer-1.0.0.jar");
+        Path v1 = examples.resolve("similar-region/target/similar-region-1.0.0.jar");
+        Path v2 = examples.resolve("similar-region/target/similar-region-2.0.0.jar");
+        assertTrue(Files.isRegularFile(proposer), "example proposer missing: " + proposer);
+        BufferedImage picture = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(new Color(200, 200, 200));
+        g.fillRect(0, 0, 120, 80);
+        g.setColor(Color.RED);
+        g.fillRect(10, 10, 30, 20);
+        g.setColor(Color.BLUE);
+        g.fillOval(60, 30, 40, 40);
+        g.dispose();
+        Path image = home.resolve("two-things.png");
+        ImageIO.write(picture, "png", image.toFile());
+
+        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of("alphaclip.home", home.toString()))) {
+            osgi.awaitService(null, "(osgi.command.function=install)", Duration.ofSeconds(20));
+            assertTrue(osgi.execute("alphaclip:install " + proposer).contains("Installed org.example.proposer 1.0.0"));
+            osgi.awaitService("org.alphaclip.api.proposal.MaskProposer", "(alphaclip.proposer=colour)", Duration.ofSeconds(20));
+            assertTrue(osgi.execute("alphaclip:proposers").contains("colour"));
+
+            String automatic = osgi.execute("alphaclip:propose --proposer colour --image " + image);
+            assertTrue(automatic.contains("2 proposals from colour"), automatic);
+            assertTrue(automatic.contains("[10,10,40,30]  ") && automatic.contains("colour:auto"), automatic);
+            String point = osgi.execute("alphaclip:propose --proposer colour --image " + image + " --point 20,15 --point 5,5");
+            assertTrue(point.contains("2 proposals from colour"), point);
+            assertTrue(point.contains("colour:point 1") && point.contains("colour:point 2 (nothing there)"), point);
+
+            String installed = osgi.execute("alphaclip:install " + v1);
+            long id = osgi.bundle("org.example.similar").getBundleId();
+            assertTrue(installed.contains("(bundle " + id + ")"), installed);
+            osgi.execute("update " + id + " " + v2.toUri());
+            OsgiFramework.await("updated by Gogo's own update", Duration.ofSeconds(20),
+                    () -> osgi.bundle("org.example.similar").getVersion().toString().equals("2.0.0"));
+            osgi.execute("stop org.example.similar");
+            assertEquals(Bundle.RESOLVED, osgi.bundle("org.example.similar").getState());
+            osgi.execute("uninstall " + id);
+            assertEquals(null, osgi.bundle("org.example.similar"), "uninstalled by Gogo's own uninstall with an id");
+            assertTrue(osgi.execute("alphaclip:uninstall org.example.proposer").contains("Uninstalled org.example.proposer 1.0.0"));
         }
     }
 }

@@ -10,15 +10,18 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.alphaclip.api.AlphaClipEncoder;
+import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.EncodeOptions;
-import org.alphaclip.api.EncoderException;
+import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
+import org.alphaclip.sdk.command.CommandArguments;
+import org.alphaclip.sdk.command.RegionOptions;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
@@ -27,24 +30,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Similar-region search: given an image and a box, ranks the images of a folder by how similar they
- * are to that region, using the default Alpha-CLIP encoder. The smallest useful task bundle: one DS
- * component that is both the {@link Task} description and the Gogo command.
+ * Similar-region search: given an image and a region of it, ranks the images of a folder by how similar
+ * they are to that region. The smallest useful task bundle: one DS component that is both the
+ * {@link Task} description and the Gogo command, with the platform's region options and checks.
  */
 @Component(service = {Task.class, SimilarRegionSearch.class},
         property = {"osgi.command.scope=similar", "osgi.command.function=search"})
 public class SimilarRegionSearch implements Task {
 
-    private final AlphaClipEncoder encoder;
+    private final AlphaClipEncoders encoders;
     private final ImageReader images;
     private final String version;
 
-    /** The encoder and the image reader are the platform's services. */
+    /** The encoder lookup and the image reader are the platform's services. */
     @Activate
-    public SimilarRegionSearch(BundleContext context,
-            @Reference(target = "(" + AlphaClipEncoder.PROPERTY_DEFAULT + "=true)") AlphaClipEncoder encoder,
-            @Reference ImageReader images) {
-        this.encoder = encoder;
+    public SimilarRegionSearch(BundleContext context, @Reference AlphaClipEncoders encoders, @Reference ImageReader images) {
+        this.encoders = encoders;
         this.images = images;
         this.version = context.getBundle().getVersion().toString();
     }
@@ -71,28 +72,33 @@ public class SimilarRegionSearch implements Task {
 
     @Descriptor("Rank the images of a folder by similarity to a region of a query image")
     public Ranking search(
+            @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = "") String model,
             @Descriptor("query image") @Parameter(names = "--image", absentValue = "") String image,
-            @Descriptor("query region x0,y0,x1,y1") @Parameter(names = "--box", absentValue = "") String box,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = "") String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = "") String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = "") String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = "") String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
             @Descriptor("folder of images to rank") @Parameter(names = "--folder", absentValue = "") String folder,
-            @Descriptor("how many matches to show") @Parameter(names = "--top", absentValue = "5") int top)
-            throws EncoderException, InvalidImageException, IOException {
-        if (image.isEmpty() || box.isEmpty() || folder.isEmpty()) {
-            throw new IllegalArgumentException("similar:search needs --image, --box x0,y0,x1,y1 and --folder");
-        }
-        String[] corners = box.split(",");
-        if (corners.length != 4) {
-            throw new IllegalArgumentException("--box expects x0,y0,x1,y1, got '" + box + "'");
-        }
-        Region region = new Region.Box(Double.parseDouble(corners[0]), Double.parseDouble(corners[1]),
-                Double.parseDouble(corners[2]), Double.parseDouble(corners[3]));
-        float[] query = unit(encoder.encodeImages(List.of(new RegionImage(images.readImage(Path.of(image)), region)),
-                EncodeOptions.DEFAULT).embedding(0));
-        List<Match> matches = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of(folder))) {
-            for (Path candidate : files.filter(Files::isRegularFile).sorted().toList()) {
+            @Descriptor("how many matches to show") @Parameter(names = "--top", absentValue = "5") int top,
+            @Descriptor("(no positional arguments)") String... extra)
+            throws Exception {
+        CommandArguments.rejectExtra(getClass(), "similar:search", extra);
+        CommandArguments.require("--image", image);
+        CommandArguments.require("--folder", folder);
+        CommandArguments.atLeast("--top", top, 1);
+        Region region = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold).toRegion(images);
+        try (EncoderLease lease = encoders.lease(model)) {
+            float[] query = ZeroShotClassifier.unit(lease.encoder().encodeImages(
+                    List.of(new RegionImage(images.readImage(Path.of(image)), region)), EncodeOptions.DEFAULT).embedding(0));
+            List<Match> matches = new ArrayList<>();
+            for (Path candidate : imagesIn(Path.of(folder))) {
                 try {
-                    float[] e = unit(encoder.encodeImages(List.of(RegionImage.whole(images.readImage(candidate))),
-                            EncodeOptions.DEFAULT).embedding(0));
+                    float[] e = ZeroShotClassifier.unit(lease.encoder().encodeImages(
+                            List.of(RegionImage.whole(images.readImage(candidate))), EncodeOptions.DEFAULT).embedding(0));
                     double similarity = 0;
                     for (int i = 0; i < e.length; i++) {
                         similarity += query[i] * e[i];
@@ -102,20 +108,17 @@ public class SimilarRegionSearch implements Task {
                     // folders may hold other files: they are not ranked
                 }
             }
+            matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
+            return new Ranking(version, matches.subList(0, Math.min(top, matches.size())));
         }
-        matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
-        return new Ranking(version, matches.subList(0, Math.min(top, matches.size())));
     }
 
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
+    private static List<Path> imagesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--folder " + folder + " is not a folder");
         }
-        float[] out = v.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= (float) Math.sqrt(norm);
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
-        return out;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.alphaclip.api.tensor.FloatTensor;
-import org.alphaclip.core.internal.session.BenchSessions;
+import org.alphaclip.core.internal.session.BenchGraphs;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -68,7 +68,7 @@ final class DirectOrt {
      */
     static double matMulGflops(Path work, int size, int threads, int runs) throws Exception {
         Path graph = work.resolve("matmul" + size + ".onnx");
-        BenchSessions.writeMatMul(graph, size);
+        BenchGraphs.writeMatMul(graph, size);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         float[] x = new float[size * size];
         Random random = new Random(7);

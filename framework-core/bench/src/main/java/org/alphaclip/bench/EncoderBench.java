@@ -18,11 +18,11 @@ import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.api.tensor.Tensor;
-import org.alphaclip.core.internal.command.NpyFiles;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
 import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
-import org.alphaclip.core.internal.session.BenchSessions;
+import org.alphaclip.core.internal.session.StandaloneSessions;
+import org.alphaclip.sdk.io.Npy;
 
 import ai.onnxruntime.OrtEnvironment;
 
@@ -96,8 +96,8 @@ public final class EncoderBench {
         Path image = work.resolve("image.npy");
         Path alpha = work.resolve("alpha.npy");
         Path reference = work.resolve("image_embedding.npy");
-        NpyFiles.write(image, inputs.image());
-        NpyFiles.write(alpha, inputs.alpha());
+        Npy.write(image, inputs.image());
+        Npy.write(alpha, inputs.alpha());
         double preprocessing = BenchInputs.preprocessingMillisPerImage(bench.model, inputs.regionImages(), runs);
         for (int count : threads) {
             bench.measureOnnxRuntime(inputs, count, reference);
@@ -121,7 +121,7 @@ public final class EncoderBench {
         matMulGflops.put(count, DirectOrt.matMulGflops(work, MATMUL_SIZE, count, MATMUL_RUNS));
         progress("ONNX Runtime image graph, " + count + " threads");
         Set<String> embedding = Set.of(ModelPackage.IMAGE_EMBEDDING);
-        try (BenchSessions sessions = BenchSessions.cpu(count);
+        try (StandaloneSessions sessions = StandaloneSessions.cpu(count);
                 SessionHandle visual = sessions.acquire(modelPackage.visualGraph(), SessionOptions.DEFAULT);
                 OnnxAlphaClipEncoder encoder = new OnnxAlphaClipEncoder(modelPackage, sessions)) {
             for (int batch : batches) {
@@ -130,7 +130,7 @@ public final class EncoderBench {
                 rows.add(new Row("ORT session (image+alpha -> embedding)", count, batch, batch / seconds));
                 if (count == threads[threads.length - 1] && batch == batches[batches.length - 1]) {
                     Map<String, Tensor> result = visual.run(feeds, embedding);
-                    NpyFiles.write(reference, (FloatTensor) result.get(ModelPackage.IMAGE_EMBEDDING));
+                    Npy.write(reference, (FloatTensor) result.get(ModelPackage.IMAGE_EMBEDDING));
                 }
             }
             progress("encoder (preprocessing + session), " + count + " threads");

@@ -8,7 +8,7 @@
  *     List.of(new RegionImage(image, new Region.Box(40, 30, 120, 110))), EncodeOptions.DEFAULT);
  * }</pre>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -8,28 +8,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.ZeroShotClassifier;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
-import org.alphaclip.api.model.ModelPackages;
-import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
+import org.alphaclip.api.proposal.ProposalResult;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
-import org.alphaclip.command.support.EncoderLease;
 import org.alphaclip.ovd.internal.classify.LabelPainter;
+import org.alphaclip.ovd.internal.classify.PromptWarnings;
 import org.alphaclip.ovd.internal.classify.RegionClassifier;
 import org.alphaclip.ovd.internal.classify.RegionLabel;
 import org.alphaclip.ovd.internal.classify.RegionQuery;
 import org.alphaclip.ovd.internal.classify.RegionSources;
-import org.alphaclip.ovd.internal.classify.TextClassifier;
 import org.alphaclip.ovd.internal.eval.AnnotationFile;
 import org.alphaclip.ovd.internal.eval.CocoEvaluator;
 import org.alphaclip.ovd.internal.eval.Instance;
 import org.alphaclip.ovd.internal.eval.IouType;
 import org.alphaclip.ovd.internal.eval.Metrics;
-import org.alphaclip.ovd.internal.io.NpyFile;
 import org.alphaclip.ovd.internal.io.Vocabulary;
 import org.alphaclip.ovd.internal.mine.Dataset;
 import org.alphaclip.ovd.internal.mine.MaskScorer;
@@ -38,36 +40,34 @@ import org.alphaclip.ovd.internal.mine.MiningReport;
 import org.alphaclip.ovd.internal.mine.MiningSettings;
 import org.alphaclip.ovd.internal.mine.Ranking;
 import org.alphaclip.ovd.internal.mine.Representation;
+import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.io.Npy;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.google.gson.GsonBuilder;
 
-import static org.alphaclip.command.support.CommandArguments.explained;
-import static org.alphaclip.command.support.CommandArguments.number;
-import static org.alphaclip.command.support.CommandArguments.positiveInteger;
-import static org.alphaclip.command.support.CommandArguments.rejectExtra;
-import static org.alphaclip.command.support.CommandArguments.require;
+import static org.alphaclip.sdk.command.CommandArguments.atLeast;
+import static org.alphaclip.sdk.command.CommandArguments.explained;
+import static org.alphaclip.sdk.command.CommandArguments.rejectExtra;
+import static org.alphaclip.sdk.command.CommandArguments.require;
 
 /**
  * The {@code ovd} task: describes itself as a {@link Task} and publishes the Gogo commands {@code ovd:mine}
  * (the MaskImageNet data engine), {@code ovd:classifier} (Detic's zero-shot classifier weights),
  * {@code ovd:classify} (open-vocabulary region labels) and {@code ovd:evaluate} (COCO box and mask AP/AR).
  *
- * <p>Encoders are looked up per command by model name (the default model when none is named); mask
- * proposers by {@value MaskProposer#PROPERTY_NAME}, or the highest {@code service.ranking} when none is named,
- * never the synthetic world's true masks ({@value #WORLD_PROPOSER}) unless named.
+ * <p>Encoders are leased per command by model name ({@link AlphaClipEncoders}; the default model when none is
+ * named), label prompts become classifiers through {@link ZeroShotClassifiers}, and masks come from
+ * {@link MaskProposers}: the named proposer alone, or the best installed one falling back to the next when it
+ * fails (the synthetic world's true masks only when named).
  */
 @Component(service = {Task.class, OvdCommands.class}, configurationPid = OvdCommands.PID, property = {"osgi.command.scope=ovd",
     "osgi.command.function=mine", "osgi.command.function=classifier", "osgi.command.function=classify",
@@ -77,9 +77,6 @@ public final class OvdCommands implements Task {
 
     /** The configuration PID ({@code etc/org.alphaclip.ovd.cfg}). */
     public static final String PID = "org.alphaclip.ovd";
-
-    /** The proposer of the synthetic world's true masks: an upper bound, used only when named. */
-    static final String WORLD_PROPOSER = "world";
 
     private static final String NONE = "";
 
@@ -100,25 +97,24 @@ public final class OvdCommands implements Task {
         String template() default "a {}";
     }
 
-    private final BundleContext context;
     private final Config config;
-    private final ModelPackages models;
+    private final AlphaClipEncoders encoders;
+    private final ZeroShotClassifiers classifiers;
+    private final MaskProposers proposers;
     private final ImageReader images;
     private final ProgressReporting progress;
     private final String version;
 
-    /** The mask proposers, updated as they come and go. */
-    @Reference(service = MaskProposer.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ServiceReference<MaskProposer>> proposers = List.of();
-
     /** The commands over the platform's services. */
     @Activate
-    public OvdCommands(BundleContext context, Config config, @Reference ModelPackages models,
-            @Reference ImageReader images, @Reference ProgressReporting progress) {
-        this.context = context;
+    public OvdCommands(BundleContext context, Config config, @Reference(name = "encoders") AlphaClipEncoders encoders,
+            @Reference(name = "classifiers") ZeroShotClassifiers classifiers,
+            @Reference(name = "proposers") MaskProposers proposers, @Reference(name = "images") ImageReader images,
+            @Reference(name = "progress") ProgressReporting progress) {
         this.config = config;
-        this.models = models;
+        this.encoders = encoders;
+        this.classifiers = classifiers;
+        this.proposers = proposers;
         this.images = images;
         this.progress = progress;
         this.version = context.getBundle().getVersion().toString();
@@ -138,43 +134,47 @@ public final class OvdCommands implements Task {
             @Descriptor("LVIS JSON to write (state, summary and skipped lists go beside it)") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("list file of 'IMAGE LABEL' lines instead of class folders") @Parameter(names = "--list", absentValue = NONE) String list,
             @Descriptor("class map of 'KEY NAME' lines naming folder or label keys") @Parameter(names = "--classes", absentValue = NONE) String classes,
-            @Descriptor("mask proposer name (default: the highest-ranked; 'world' only when named)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("mask proposer name (default: the highest-ranked, falling back to the next on an image it fails on; 'world' only when named)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
             @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
-            @Descriptor("share of each class's images to keep, in (0, 1] (default 0.36 as in the paper)") @Parameter(names = "--top-share", absentValue = NONE) String topShare,
-            @Descriptor("images worked on at the same time (default 4)") @Parameter(names = "--threads", absentValue = NONE) String threads,
+            @Descriptor("share of each class's images to keep, in (0, 1] (default: the configured topShare, 0.36 as in the paper)") @Parameter(names = "--top-share", absentValue = "NaN") double topShare,
+            @Descriptor("images worked on at the same time, 1..256 (default, or 0: the configured threads, 4)") @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("prompt template with {} for the class name (default 'a {}')") @Parameter(names = "--template", absentValue = NONE) String template,
             @Descriptor("how masks are shown to the model: alpha (default), alpha-fill, ones, ones-fill, crop") @Parameter(names = "--scoring", absentValue = "alpha") String scoring,
             @Descriptor("score that picks and ranks masks: probability (default, among all classes) or cosine") @Parameter(names = "--rank", absentValue = "probability") String rank,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
         return explained(() -> {
-            rejectExtra("ovd:mine", extra);
+            rejectExtra(getClass(), "ovd:mine", extra);
             require("--images", imagesDir);
             require("--out", out);
-            String prompt = template.isEmpty() ? config.template() : template;
-            TextClassifier.checkTemplate(prompt);
+            String prompt = template(template);
             Representation representation = Representation.parse(scoring);
             Ranking ranking = Ranking.parse(rank);
-            double share = topShare.isEmpty() ? config.topShare() : number("--top-share", topShare);
-            int threadCount = threads.isEmpty() ? config.threads() : positiveInteger("--threads", threads);
+            double share = MiningSettings.checkTopShare(Double.isNaN(topShare) ? config.topShare() : topShare);
+            int threadCount = MiningSettings.checkThreads(threads == 0 ? config.threads() : threads);
             Path root = Path.of(imagesDir);
             Path classMap = classes.isEmpty() ? null : Path.of(classes);
             Dataset dataset = list.isEmpty() ? Dataset.fromFolders(root, classMap) : Dataset.fromList(root, Path.of(list), classMap);
-            try (EncoderLease lease = EncoderLease.acquire(context, models, model); Lease<MaskProposer> masks = proposer(proposer)) {
+            checkInstalled(proposer);
+            try (EncoderLease lease = encoders.lease(model)) {
                 MiningSettings settings = new MiningSettings(Path.of(out), share, threadCount, prompt,
-                        lease.encoder().model().name(), masks.service().name(), representation, ranking);
-                TextClassifier classifier = TextClassifier.build(lease.encoder(), dataset.classNames(), prompt);
+                        lease.encoder().model().name(), proposer, representation, ranking);
+                ZeroShotClassifier classifier = classifiers.classifier(lease.encoder(), dataset.classNames(), List.of(prompt));
                 MaskScorer scorer = new MaskScorer(lease.encoder(), classifier, representation);
-                return new MiningJob(dataset, settings, masks.service(), scorer, images, progress).run();
+                return new MiningJob(dataset, settings, proposers, scorer, images, progress).run();
             }
         });
     }
 
-    /** What {@code ovd:classifier} wrote. */
-    public record ClassifierExport(Path file, int classes, int dimensions, String model, String template) {
+    /** What {@code ovd:classifier} wrote, and what the user should know about it. */
+    public record ClassifierExport(Path file, int classes, int dimensions, String model, String template,
+            List<String> warnings) {
         @Override
         public String toString() {
-            return "Wrote " + file + ": float32 [" + classes + ", " + dimensions + "], one unit-length row per class of '"
-                    + template + "' prompts (model " + model + "); Detic reads it as MODEL.ROI_BOX_HEAD.ZEROSHOT_WEIGHT_PATH";
+            StringBuilder text = new StringBuilder("Wrote " + file + ": float32 [" + classes + ", " + dimensions
+                    + "], one unit-length row per class of '" + template + "' prompts (model " + model
+                    + "); Detic reads it as MODEL.ROI_BOX_HEAD.ZEROSHOT_WEIGHT_PATH");
+            warnings.forEach(w -> text.append(System.lineSeparator()).append("warning: ").append(w));
+            return text.toString();
         }
     }
 
@@ -186,24 +186,23 @@ public final class OvdCommands implements Task {
             @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
         return explained(() -> {
-            rejectExtra("ovd:classifier", extra);
+            rejectExtra(getClass(), "ovd:classifier", extra);
             require("--vocabulary", vocabulary);
             require("--out", out);
-            String prompt = template.isEmpty() ? config.template() : template;
-            TextClassifier.checkTemplate(prompt);
+            String prompt = template(template);
             Vocabulary names = Vocabulary.read(Path.of(vocabulary));
-            try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
-                TextClassifier classifier = TextClassifier.build(lease.encoder(), names.names(), prompt);
+            try (EncoderLease lease = encoders.lease(model)) {
+                ZeroShotClassifier classifier = classifiers.classifier(lease.encoder(), names.names(), List.of(prompt));
                 Path file = Path.of(out).toAbsolutePath();
-                NpyFile.write(file, classifier.rows());
-                return new ClassifierExport(file, classifier.size(), classifier.rows()[0].length,
-                        lease.encoder().model().name(), prompt);
+                Npy.write(file, classifier.rows());
+                return new ClassifierExport(file, classifier.rows().length, classifier.rows()[0].length,
+                        classifier.model(), prompt, PromptWarnings.truncated(classifier));
             }
         });
     }
 
-    /** What {@code ovd:classify} found. */
-    public record Classification(Path image, List<RegionLabel> regions, Path picture, boolean json) {
+    /** What {@code ovd:classify} found, and what the user should know about it. */
+    public record Classification(Path image, List<RegionLabel> regions, Path picture, boolean json, List<String> warnings) {
         @Override
         public String toString() {
             if (json) {
@@ -221,6 +220,9 @@ public final class OvdCommands implements Task {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("image", image.toString());
                 result.put("regions", rows);
+                if (!warnings.isEmpty()) {
+                    result.put("warnings", warnings);
+                }
                 return new GsonBuilder().disableHtmlEscaping().create().toJson(result);
             }
             int width = regions.stream().mapToInt(r -> r.best().label().length()).max().orElse(5);
@@ -234,8 +236,9 @@ public final class OvdCommands implements Task {
                         others.isEmpty() ? "" : "  (then " + others + ")"));
             }
             if (picture != null) {
-                text.append("Wrote ").append(picture);
+                text.append("Wrote ").append(picture).append(System.lineSeparator());
             }
+            warnings.forEach(w -> text.append("warning: ").append(w).append(System.lineSeparator()));
             return text.toString().stripTrailing();
         }
     }
@@ -243,51 +246,50 @@ public final class OvdCommands implements Task {
     @Descriptor("Label the regions of an image with a vocabulary (Alpha-CLIP zero-shot); optionally draw them as PNG")
     public Classification classify(
             @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
-            @Descriptor("JSON array of boxes [x0, y0, x1, y1] or {\"bbox\": [x, y, w, h]}") @Parameter(names = "--boxes", absentValue = NONE) String boxes,
+            @Descriptor(RegionOptions.BOXES_HELP) @Parameter(names = "--boxes", absentValue = NONE) String boxes,
             @Descriptor("folder of mask images of the image's size") @Parameter(names = "--masks", absentValue = NONE) String masks,
-            @Descriptor("mask proposer for automatic regions (the default when no regions are given)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("mask proposer for automatic regions, used when no --boxes or --masks are given (default: the"
+                    + " highest-ranked, falling back to the next if it fails)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
             @Descriptor("vocabulary file: one class name per line") @Parameter(names = "--vocabulary", absentValue = NONE) String vocabulary,
             @Descriptor("PNG to draw the labelled regions into") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("prompt template with {} for the class name (default 'a {}')") @Parameter(names = "--template", absentValue = NONE) String template,
             @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
-            @Descriptor("labels shown per region") @Parameter(names = "--top", absentValue = "3") String top,
+            @Descriptor("labels shown per region, at least 1") @Parameter(names = "--top", absentValue = "3") int top,
             @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
         return explained(() -> {
-            rejectExtra("ovd:classify", extra);
+            rejectExtra(getClass(), "ovd:classify", extra);
             require("--image", image);
             require("--vocabulary", vocabulary);
             int sources = (boxes.isEmpty() ? 0 : 1) + (masks.isEmpty() ? 0 : 1) + (proposer.isEmpty() ? 0 : 1);
             if (sources > 1) {
                 throw new IllegalArgumentException("Give one of --boxes, --masks and --proposer");
             }
-            int shown = positiveInteger("--top", top);
-            String prompt = template.isEmpty() ? config.template() : template;
-            TextClassifier.checkTemplate(prompt);
+            int shown = atLeast("--top", top, 1);
+            String prompt = template(template);
             Vocabulary names = Vocabulary.read(Path.of(vocabulary));
             RgbImage rgb = images.readImage(Path.of(image));
-            List<RegionQuery> regions;
-            if (!boxes.isEmpty()) {
-                regions = RegionSources.boxes(Path.of(boxes), rgb.width(), rgb.height());
-            } else if (!masks.isEmpty()) {
-                regions = RegionSources.masks(Path.of(masks), images, rgb.width(), rgb.height());
-            } else {
-                try (Lease<MaskProposer> p = proposer(proposer)) {
-                    regions = RegionSources.proposals(p.service().propose(rgb, ProposalRequest.automatic()));
+            List<RegionQuery> regions = !boxes.isEmpty() ? RegionSources.boxes(Path.of(boxes), rgb.width(), rgb.height())
+                    : !masks.isEmpty() ? RegionSources.masks(Path.of(masks), images, rgb.width(), rgb.height()) : null;
+            try (EncoderLease lease = encoders.lease(model)) {
+                List<String> warnings = new ArrayList<>();
+                if (regions == null) {
+                    ProposalResult proposed = proposers.propose(proposer, rgb, ProposalRequest.automatic());
+                    warnings.addAll(proposed.notes());
+                    regions = RegionSources.proposals(proposed.proposals());
                     if (regions.isEmpty()) {
-                        throw new ProposalException("Proposer " + p.service().name() + " found no regions in " + image);
+                        throw new ProposalException("Proposer " + proposed.proposer() + " found no regions in " + image);
                     }
                 }
-            }
-            try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
-                TextClassifier classifier = TextClassifier.build(lease.encoder(), names.names(), prompt);
+                ZeroShotClassifier classifier = classifiers.classifier(lease.encoder(), names.names(), List.of(prompt));
+                warnings.addAll(0, PromptWarnings.truncated(classifier));
                 List<RegionLabel> labels = new RegionClassifier(lease.encoder(), classifier).classify(rgb, regions, shown);
                 Path picture = null;
                 if (!out.isEmpty()) {
                     picture = Path.of(out).toAbsolutePath();
                     LabelPainter.write(rgb, labels, picture);
                 }
-                return new Classification(Path.of(image).toAbsolutePath(), labels, picture, json);
+                return new Classification(Path.of(image).toAbsolutePath(), labels, picture, json, warnings);
             }
         });
     }
@@ -315,7 +317,7 @@ public final class OvdCommands implements Task {
             @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
         return explained(() -> {
-            rejectExtra("ovd:evaluate", extra);
+            rejectExtra(getClass(), "ovd:evaluate", extra);
             require("--truth", truth);
             require("--results", results);
             AnnotationFile gt = AnnotationFile.read(Path.of(truth));
@@ -337,49 +339,32 @@ public final class OvdCommands implements Task {
         return !instances.isEmpty() && instances.stream().allMatch(i -> i.mask() != null);
     }
 
-    /** A service taken from the registry, given back on close. */
-    private record Lease<T>(BundleContext context, ServiceReference<T> reference, T service) implements AutoCloseable {
-        @Override
-        public void close() {
-            context.ungetService(reference);
+    /** The prompt template: the option's, else the configured one; it must have {@code {}} for the class name. */
+    private String template(String option) {
+        String template = option.isEmpty() ? config.template() : option;
+        if (!template.contains("{}")) {
+            throw new IllegalArgumentException("--template needs {} where the class name goes, e.g. 'a {}', got '"
+                    + template + "'");
         }
-    }
-
-    private Lease<MaskProposer> proposer(String name) throws ProposalException {
-        List<ServiceReference<MaskProposer>> all = proposers;
-        List<String> available = all.stream().map(r -> String.valueOf(r.getProperty(MaskProposer.PROPERTY_NAME)))
-                .sorted().toList();
-        return lease(choose(all, name), () -> new ProposalException(name.isEmpty()
-                ? "No mask proposer is installed (besides 'world', which is used only when named); available: " + available
-                : "No mask proposer '" + name + "'; available: " + available));
+        return template;
     }
 
     /**
-     * The proposer named {@code name}, or when no name is given the highest-ranked one that is not
-     * {@value #WORLD_PROPOSER}; among equals the framework's order decides (lower service id first).
-     * {@code null} when there is none.
+     * Refuses a mining run before it starts when no proposer could answer: none is installed, the named one is
+     * not, or none is named and every installed one answers only when named (each image would otherwise fail alike).
      */
-    static <S> ServiceReference<S> choose(List<ServiceReference<S>> references, String name) {
-        ServiceReference<S> chosen = null;
-        for (ServiceReference<S> ref : references) {
-            Object value = ref.getProperty(MaskProposer.PROPERTY_NAME);
-            boolean eligible = name.isEmpty() ? !WORLD_PROPOSER.equals(value) : name.equals(value);
-            if (eligible && (chosen == null || ref.compareTo(chosen) > 0)) {
-                chosen = ref;
-            }
+    private void checkInstalled(String proposer) throws ProposalException {
+        List<String> installed = proposers.names();
+        if (installed.isEmpty()) {
+            throw new ProposalException("No mask proposer is installed (the org.alphaclip.proposals bundle provides them)");
         }
-        return chosen;
-    }
-
-    private <T, E extends Exception> Lease<T> lease(ServiceReference<T> reference, ExceptionSupplier<E> missing) throws E {
-        T service = reference == null ? null : context.getService(reference);
-        if (service == null) {
-            throw missing.get();
+        if (!proposer.isEmpty() && !installed.contains(proposer)) {
+            throw new ProposalException("Mask proposer '" + proposer + "' is not installed; installed: "
+                    + String.join(", ", installed));
         }
-        return new Lease<>(context, reference, service);
+        if (proposer.isEmpty() && proposers.fallbackNames().isEmpty()) {
+            throw new ProposalException("The installed mask proposers (" + String.join(", ", installed)
+                    + ") answer only when named; give --proposer NAME");
+        }
     }
-
-    @FunctionalInterface
-    private interface ExceptionSupplier<E extends Exception> {
-        E get();
-    }}
+}

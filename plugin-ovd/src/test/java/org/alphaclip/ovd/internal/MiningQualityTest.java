@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.image.ImageFileReader;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
-import org.alphaclip.ovd.internal.classify.TextClassifier;
 import org.alphaclip.ovd.internal.eval.AnnotationFile;
 import org.alphaclip.ovd.internal.eval.CocoEvaluator;
 import org.alphaclip.ovd.internal.eval.Instance;
@@ -30,6 +31,7 @@ import org.alphaclip.ovd.internal.mine.Ranking;
 import org.alphaclip.ovd.internal.mine.Representation;
 import org.alphaclip.ovd.internal.testing.RecordingProgress;
 import org.alphaclip.ovd.internal.testing.WorldData;
+import org.alphaclip.sdk.testing.StandInProposers;
 import org.alphaclip.world.SceneSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -65,7 +67,8 @@ class MiningQualityTest {
                 + " kept top 36% right | images/s |\n|---|---|---|---|---|---|---|---|---|---|\n");
         try (StandaloneSessions sessions = StandaloneSessions.open();
                 OnnxAlphaClipEncoder encoder = new OnnxAlphaClipEncoder(ModelPackageReader.read(model), sessions)) {
-            TextClassifier classifier = TextClassifier.build(encoder, dataset.classNames(), "a {}");
+            ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, dataset.classNames(),
+                    List.of("a {}"));
             for (boolean distractors : new boolean[] {false, true}) {
                 for (Representation r : Representation.values()) {
                     for (Ranking rank : Ranking.values()) {
@@ -89,7 +92,7 @@ class MiningQualityTest {
         Path out = dir.resolve((distractors ? "d-" : "t-") + r.optionName() + "-" + rank.optionName() + "/mined.json");
         MiningSettings settings = new MiningSettings(out, 1.0, threads, "a {}", model.getFileName().toString(),
                 distractors ? "world+distractors" : "world", r, rank);
-        MiningReport report = new MiningJob(dataset, settings, world.proposer(distractors), scorer,
+        MiningReport report = new MiningJob(dataset, settings, new StandInProposers(world.proposer(distractors)), scorer,
                 new ImageFileReader(1 << 26), new RecordingProgress()).run();
         assertEquals(dataset.items().size(), report.withMask());
         List<Instance> mined = AnnotationFile.read(out).instances();

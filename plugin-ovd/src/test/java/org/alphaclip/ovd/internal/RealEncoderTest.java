@@ -15,9 +15,11 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.ProposalRequest;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.image.ImageFileReader;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
@@ -25,12 +27,10 @@ import org.alphaclip.ovd.internal.classify.LabelPainter;
 import org.alphaclip.ovd.internal.classify.RegionClassifier;
 import org.alphaclip.ovd.internal.classify.RegionLabel;
 import org.alphaclip.ovd.internal.classify.RegionSources;
-import org.alphaclip.ovd.internal.classify.TextClassifier;
 import org.alphaclip.ovd.internal.eval.AnnotationFile;
 import org.alphaclip.ovd.internal.eval.CocoEvaluator;
 import org.alphaclip.ovd.internal.eval.IouType;
 import org.alphaclip.ovd.internal.eval.Metrics;
-import org.alphaclip.ovd.internal.io.NpyFile;
 import org.alphaclip.ovd.internal.mine.Dataset;
 import org.alphaclip.ovd.internal.mine.MaskScorer;
 import org.alphaclip.ovd.internal.mine.MiningJob;
@@ -40,6 +40,8 @@ import org.alphaclip.ovd.internal.mine.Ranking;
 import org.alphaclip.ovd.internal.mine.Representation;
 import org.alphaclip.ovd.internal.testing.RecordingProgress;
 import org.alphaclip.ovd.internal.testing.WorldData;
+import org.alphaclip.sdk.io.Npy;
+import org.alphaclip.sdk.testing.StandInProposers;
 import org.alphaclip.world.SceneSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,9 +82,9 @@ class RealEncoderTest {
     @Test
     void classifierIsAFloat32NpyOfUnitRowsInVocabularyOrder() throws Exception {
         List<String> names = List.of("red circle", "blue square", "green star");
-        TextClassifier classifier = TextClassifier.build(encoder, names, "a {}");
+        ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, names, List.of("a {}"));
         Path npy = dir.resolve("classifier.npy");
-        NpyFile.write(npy, classifier.rows());
+        Npy.write(npy, classifier.rows());
 
         byte[] bytes = Files.readAllBytes(npy);
         assertEquals((byte) 0x93, bytes[0]);
@@ -98,7 +100,7 @@ class RealEncoderTest {
 
         ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, 3 * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int row = 0; row < 3; row++) {
-            float[] expected = TextClassifier.unit(encoder.encodeTexts(List.of("a " + names.get(row)), true)[0]);
+            float[] expected = ZeroShotClassifier.unit(encoder.encodeTexts(List.of("a " + names.get(row)), true)[0]);
             float[] actual = new float[dim];
             double norm = 0;
             for (int i = 0; i < dim; i++) {
@@ -115,11 +117,13 @@ class RealEncoderTest {
         Path images = dir.resolve("classes");
         WorldData world = WorldData.write(images, 8, 100, SceneSpec.DEFAULT.withSize(96).withObjects(2, 3));
         Dataset dataset = Dataset.fromFolders(images, null);
-        TextClassifier classifier = TextClassifier.build(encoder, dataset.classNames(), "a {}");
+        ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, dataset.classNames(),
+                List.of("a {}"));
         for (Representation r : Representation.values()) {
             Path out = dir.resolve(r.optionName() + "/mined.json");
-            MiningSettings settings = new MiningSettings(out, 1.0, 3, "a {}", "fixture-full", "world", r, Ranking.PROBABILITY);
-            MiningReport report = new MiningJob(dataset, settings, world.proposer(true),
+            MiningSettings settings = new MiningSettings(out, 1.0, 3, "a {}", "fixture-full", "world+distractors", r,
+                    Ranking.PROBABILITY);
+            MiningReport report = new MiningJob(dataset, settings, new StandInProposers(world.proposer(true)),
                     new MaskScorer(encoder, classifier, r), new ImageFileReader(1 << 24), new RecordingProgress()).run();
             assertEquals(world.size(), report.withMask(), report.toString());
             AnnotationFile mined = AnnotationFile.read(out);
@@ -138,7 +142,8 @@ class RealEncoderTest {
         Dataset dataset = Dataset.fromFolders(images, null);
         RgbImage image = new ImageFileReader(1 << 24).readImage(dataset.resolve(dataset.items().get(0)));
         var regions = RegionSources.proposals(world.proposer(false).propose(image, ProposalRequest.automatic()));
-        TextClassifier classifier = TextClassifier.build(encoder, List.of("red circle", "blue star", "green square"), "a {}");
+        ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, List.of("red circle", "blue star",
+                "green square"), List.of("a {}"));
         List<RegionLabel> labels = new RegionClassifier(encoder, classifier).classify(image, regions, 2);
         assertEquals(regions.size(), labels.size());
         for (RegionLabel label : labels) {

@@ -5,18 +5,18 @@ import java.util.List;
 
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.region.Region;
-import org.alphaclip.rec.internal.data.Boxes;
 import org.alphaclip.rec.internal.parse.ExpressionParser;
 import org.alphaclip.rec.internal.parse.ParsedExpression;
 import org.alphaclip.rec.internal.proposal.Proposal;
 import org.alphaclip.rec.internal.proposal.ProposalSet;
-import org.alphaclip.rec.internal.proposal.Proposers;
 import org.alphaclip.rec.internal.score.AlphaMode;
 import org.alphaclip.rec.internal.score.ExpressionResolver;
 import org.alphaclip.rec.internal.score.ImageScores;
 import org.alphaclip.rec.internal.score.ProposalScorer;
+import org.alphaclip.rec.internal.score.TextScores;
 
 /**
  * Finds the object an expression refers to in one image: parses the expression, makes the proposals
@@ -25,11 +25,11 @@ import org.alphaclip.rec.internal.score.ProposalScorer;
  */
 public final class Locator {
 
-    private final Proposers proposers;
+    private final MaskProposers proposers;
     private final ExpressionParser parser;
 
-    /** A locator over the given proposers and parser. */
-    public Locator(Proposers proposers, ExpressionParser parser) {
+    /** A locator over the platform's mask proposers and the parser. */
+    public Locator(MaskProposers proposers, ExpressionParser parser) {
         this.proposers = proposers;
         this.parser = parser;
     }
@@ -68,10 +68,11 @@ public final class Locator {
      * Locates the object.
      *
      * @param boxes proposal boxes in pixels, or {@code null} for automatic proposals
-     * @param proposer the mask proposer to try first (empty: the best installed)
+     * @param proposer the mask proposer to use, and no other (empty: the best installed, falling back to the next)
      * @param relations whether to use relations and superlatives
      * @throws IllegalArgumentException for an empty expression or a box outside the image
-     * @throws ProposalException when no masks can be made, or the proposer finds no object
+     * @throws ProposalException when no masks can be made (the named proposer is missing or fails, or every
+     *         proposer failed), or the proposer finds no object
      * @throws EncoderException when encoding fails
      */
     public Location locate(RgbImage image, String expression, List<Region.Box> boxes, String proposer,
@@ -84,7 +85,7 @@ public final class Locator {
             List<Region.Box> clipped = new ArrayList<>();
             for (int i = 0; i < boxes.size(); i++) {
                 Region.Box box = boxes.get(i);
-                Region.Box inside = Boxes.clip(box, image.width(), image.height());
+                Region.Box inside = box.clip(image.width(), image.height()).orElse(null);
                 if (inside == null) {
                     throw new IllegalArgumentException("Box " + i + " " + box.describe() + " lies outside the "
                             + image.width() + "x" + image.height() + " image");
@@ -95,14 +96,14 @@ public final class Locator {
                 clipped.add(inside);
             }
             if (scorer.settings().alpha() == AlphaMode.MASK) {
-                set = proposers.forBoxes(image, clipped, proposer);
+                set = ProposalSet.forBoxes(proposers, proposer, image, clipped);
                 masks = set.proposer() + " (box prompts)";
             } else {
                 set = Proposal.boxMasks(clipped, image.width(), image.height());
                 masks = "not used (alpha " + scorer.settings().alpha().optionName() + ")";
             }
         } else {
-            set = proposers.automatic(image, proposer, 0);
+            set = ProposalSet.automatic(proposers, proposer, image);
             masks = set.proposer() + " (automatic)";
             if (set.proposals().isEmpty()) {
                 throw new ProposalException("The mask proposer '" + set.proposer() + "' found no objects in the image; "
@@ -115,9 +116,11 @@ public final class Locator {
         }
         ImageScores scores = scorer.encode(image, set.proposals());
         notes.addAll(scores.warnings());
+        TextScores texts = scores.score(relations ? parsed.texts() : List.of(parsed.text()));
+        texts.truncated().forEach(text -> notes.add("'" + text + "' is longer than the model's context and was cut to fit"));
         List<Region.Box> proposalBoxes = set.proposals().stream().map(Proposal::box).toList();
         double[] probabilities = new ExpressionResolver(proposalBoxes, scorer.settings().expressionWeight())
-                .resolve(parsed, scores::logits, relations);
+                .resolve(parsed, texts, relations);
         int best = ExpressionResolver.argmax(probabilities);
         return new Location(best, set.proposals().get(best), probabilities, parsed, masks, notes);
     }

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.InvalidModelException;
-import org.alphaclip.api.model.ModelPackages;
-import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
-import org.alphaclip.command.support.EncoderLease;
-import org.alphaclip.rec.internal.data.Boxes;
 import org.alphaclip.rec.internal.data.EvalSplit;
 import org.alphaclip.rec.internal.data.ReclipDataset;
 import org.alphaclip.rec.internal.data.ReclipDetections;
@@ -28,20 +28,19 @@ import org.alphaclip.rec.internal.eval.StateFile;
 import org.alphaclip.rec.internal.image.Overlay;
 import org.alphaclip.rec.internal.parse.ExpressionParser;
 import org.alphaclip.rec.internal.parse.PosTagger;
-import org.alphaclip.rec.internal.proposal.Proposers;
 import org.alphaclip.rec.internal.score.AlphaMode;
 import org.alphaclip.rec.internal.score.ProposalScorer;
 import org.alphaclip.rec.internal.score.Representation;
 import org.alphaclip.rec.internal.score.ScoringSettings;
+import org.alphaclip.sdk.command.CommandArguments;
+import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.io.AtomicFiles;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -49,15 +48,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import static org.alphaclip.command.support.CommandArguments.number;
-import static org.alphaclip.command.support.CommandArguments.rejectExtra;
-import static org.alphaclip.command.support.CommandArguments.require;
-
 /**
  * The referring expression task: {@code rec:locate} finds the object an expression refers to in one
  * image, {@code rec:eval} measures accuracy on ReCLIP-format and synthetic world datasets. Proposals are
  * scored with Alpha-CLIP (one model or an ensemble) in several representations, and relations are
- * resolved from box geometry as in ReCLIP.
+ * resolved from box geometry as in ReCLIP. Masks come from the platform's mask proposers: a named
+ * proposer ({@code --proposer}) is used alone, else the best installed one, falling back to the next.
  */
 @Component(service = {Task.class, RecCommands.class}, configurationPid = RecCommands.PID,
         property = {"osgi.command.scope=rec", "osgi.command.function=locate", "osgi.command.function=eval"})
@@ -68,6 +64,13 @@ public final class RecCommands implements Task {
     public static final String PID = "org.alphaclip.rec";
 
     private static final String NONE = "";
+    /** The absent value of numeric options that default to the configuration. */
+    private static final String CONFIGURED = "NaN";
+
+    private static final String PROPOSER_HELP = "mask proposer to use, and no other (sam, segmentation, boxes, world, ...; "
+            + "default: the best installed, falling back to the next when it fails)";
+    private static final String WEIGHT_HELP = "weight of the whole expression against its parse, >= 0 (default: the configured "
+            + "expressionWeight, 1 as ReCLIP; NaN means the default too)";
 
     /** Defaults of the commands. */
     @ObjectClassDefinition(name = "Alpha-CLIP referring expressions", description = "Defaults of rec:locate and rec:eval")
@@ -107,41 +110,34 @@ public final class RecCommands implements Task {
     }
 
     private final BundleContext context;
-    private final ModelPackages models;
+    private final Config config;
+    private final AlphaClipEncoders encoders;
+    private final ZeroShotClassifiers classifiers;
+    private final MaskProposers proposers;
     private final ImageReader images;
     private final ProgressReporting progress;
-    private final Config config;
     private final ExpressionParser parser;
-    private final Proposers proposers = new Proposers();
 
     /**
      * The commands over the platform's services.
      *
+     * @param context the bundle's context, for its version
      * @throws IOException when the embedded part-of-speech model cannot be read
      * @throws IllegalArgumentException when the configuration names an unknown representation or alpha mode
      */
     @Activate
-    public RecCommands(BundleContext context, Config config, @Reference ModelPackages models,
-            @Reference ImageReader images, @Reference ProgressReporting progress) throws IOException {
+    public RecCommands(BundleContext context, Config config, @Reference AlphaClipEncoders encoders,
+            @Reference ZeroShotClassifiers classifiers, @Reference MaskProposers proposers, @Reference ImageReader images,
+            @Reference ProgressReporting progress) throws IOException {
         this.context = context;
         this.config = config;
-        this.models = models;
+        this.encoders = encoders;
+        this.classifiers = classifiers;
+        this.proposers = proposers;
         this.images = images;
         this.progress = progress;
-        settings(NONE, NONE, NONE); // a bad configuration fails activation here, with its message in the log
+        settings(NONE, NONE, Double.NaN); // a bad configuration fails activation here, with its message in the log
         this.parser = new ExpressionParser(PosTagger.english());
-    }
-
-    /** Adds a mask proposer service. */
-    @Reference(service = MaskProposer.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addProposer(MaskProposer proposer, Map<String, Object> properties) {
-        proposers.add(proposer, properties);
-    }
-
-    /** Removes a mask proposer service. */
-    void removeProposer(MaskProposer proposer) {
-        proposers.remove(proposer);
     }
 
     @Override
@@ -155,26 +151,26 @@ public final class RecCommands implements Task {
     public LocateResult locate(
             @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
             @Descriptor("the referring expression, e.g. 'the red circle left of the blue square'") @Parameter(names = "--expression", absentValue = NONE) String expression,
-            @Descriptor("candidate boxes: JSON [[x0,y0,x1,y1], ...] in pixels (default: the mask proposer's own proposals)") @Parameter(names = "--boxes", absentValue = NONE) String boxes,
-            @Descriptor("mask proposer to use first (sam, segmentation, boxes, ...; default: the best installed)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("candidate " + RegionOptions.BOXES_HELP + " (default: the mask proposer's own proposals)") @Parameter(names = "--boxes", absentValue = NONE) String boxes,
+            @Descriptor(PROPOSER_HELP) @Parameter(names = "--proposer", absentValue = NONE) String proposer,
             @Descriptor("model package(s), comma separated for an ensemble (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("representations summed: full, blur, crop, gray, circle (default: full,blur)") @Parameter(names = "--representations", absentValue = NONE) String representations,
             @Descriptor("alpha channel: mask, box or whole (default: mask)") @Parameter(names = "--alpha", absentValue = NONE) String alpha,
             @Descriptor("score the whole expression only, without relations and superlatives") @Parameter(names = "--no-relations", presentValue = "true", absentValue = "false") boolean noRelations,
-            @Descriptor("weight of the whole expression against its parse, 0..1 (default: 1, as ReCLIP)") @Parameter(names = "--expression-weight", absentValue = NONE) String expressionWeight,
+            @Descriptor(WEIGHT_HELP) @Parameter(names = "--expression-weight", absentValue = CONFIGURED) double expressionWeight,
             @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("write a PNG with the chosen box and mask") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        rejectExtra("rec:locate", extra);
-        require("--image", image);
+        CommandArguments.rejectExtra(getClass(), "rec:locate", extra);
+        CommandArguments.require("--image", image);
         if (expression.isBlank()) {
             throw new IllegalArgumentException("Missing --expression '<text>', e.g. --expression 'the red circle left of the blue square'");
         }
         ScoringSettings settings = settings(representations, alpha, expressionWeight);
-        List<Region.Box> boxList = boxes.isEmpty() ? null : Boxes.readCornerFile(Path.of(boxes));
+        List<Region.Box> boxList = boxes.isEmpty() ? null : RegionOptions.readBoxes(Path.of(boxes));
         RgbImage rgb = images.readImage(Path.of(image));
-        try (EncoderLease lease = encoders(model)) {
-            ProposalScorer scorer = new ProposalScorer(lease.encoders(), settings);
+        try (EncoderLease lease = lease(model)) {
+            ProposalScorer scorer = new ProposalScorer(lease.encoders(), classifiers, settings);
             Locator.Location location = new Locator(proposers, parser).locate(rgb, expression, boxList, proposer, scorer,
                     !noRelations);
             Path written = null;
@@ -196,23 +192,21 @@ public final class RecCommands implements Task {
             @Descriptor("datasets, comma separated: ReCLIP .jsonl files (refcoco_val.jsonl, ...) or synthetic world folders") @Parameter(names = "--data", absentValue = NONE) String data,
             @Descriptor("image folder of ReCLIP datasets (COCO train2014)") @Parameter(names = "--images", absentValue = NONE) String imageRoot,
             @Descriptor("ReCLIP detections file (*_dets_dict.json; default: the annotated boxes)") @Parameter(names = "--detections", absentValue = NONE) String detections,
-            @Descriptor("mask proposer to use first for the boxes (default: the best installed)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor(PROPOSER_HELP) @Parameter(names = "--proposer", absentValue = NONE) String proposer,
             @Descriptor("use the synthetic world's true masks (upper bound)") @Parameter(names = "--true-masks", presentValue = "true", absentValue = "false") boolean trueMasks,
             @Descriptor("ignore the dataset's boxes: take the proposer's automatic proposals") @Parameter(names = "--auto", presentValue = "true", absentValue = "false") boolean automatic,
             @Descriptor("model package(s), comma separated for an ensemble (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("representations summed: full, blur, crop, gray, circle (default: full,blur)") @Parameter(names = "--representations", absentValue = NONE) String representations,
             @Descriptor("alpha channel: mask, box or whole (default: mask)") @Parameter(names = "--alpha", absentValue = NONE) String alpha,
-            @Descriptor("weight of the whole expression against its parse, 0..1 (default: 1, as ReCLIP)") @Parameter(names = "--expression-weight", absentValue = NONE) String expressionWeight,
+            @Descriptor(WEIGHT_HELP) @Parameter(names = "--expression-weight", absentValue = CONFIGURED) double expressionWeight,
             @Descriptor("evaluate at most this many expressions per split (0: all)") @Parameter(names = "--limit", absentValue = "0") int limit,
             @Descriptor("report file (JSON); per-item results go to FILE.state.jsonl beside it, and a rerun continues from them") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("print the report as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        rejectExtra("rec:eval", extra);
-        require("--data", data);
-        require("--out", out);
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
-        }
+        CommandArguments.rejectExtra(getClass(), "rec:eval", extra);
+        CommandArguments.require("--data", data);
+        CommandArguments.require("--out", out);
+        CommandArguments.atLeast("--limit", limit, 0);
         if (trueMasks && automatic) {
             throw new IllegalArgumentException("Give either --true-masks or --auto, not both");
         }
@@ -220,8 +214,12 @@ public final class RecCommands implements Task {
         List<EvalSplit> splits = splits(data, imageRoot, detections);
         Path report = Path.of(out).toAbsolutePath();
         Path stateFile = report.resolveSibling(report.getFileName() + ".state.jsonl");
-        try (EncoderLease lease = encoders(model)) {
-            ProposalScorer scorer = new ProposalScorer(lease.encoders(), settings);
+        try (EncoderLease lease = lease(model)) {
+            if (!proposer.isEmpty() && !proposers.names().contains(proposer)) {
+                throw new IllegalArgumentException("Mask proposer '" + proposer + "' is not installed; installed: "
+                        + String.join(", ", proposers.names()));
+            }
+            ProposalScorer scorer = new ProposalScorer(lease.encoders(), classifiers, settings);
             JsonObject recorded = new JsonObject();
             JsonArray dataPaths = new JsonArray();
             splits.forEach(s -> dataPaths.add(s.name()));
@@ -248,16 +246,7 @@ public final class RecCommands implements Task {
             try (StateFile state = StateFile.open(stateFile, recorded)) {
                 EvalReport result = new Evaluator(images, proposers, scorer, parser, progress).run(splits,
                         new Evaluator.Options(proposer, trueMasks, automatic, limit), state, description);
-                Path parent = report.getParent();
-                Files.createDirectories(parent);
-                Path temp = Files.createTempFile(parent, "." + report.getFileName(), ".part");
-                try {
-                    Files.writeString(temp, result.toJsonText() + System.lineSeparator());
-                    Files.move(temp, report, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                AtomicFiles.writeString(report, result.toJsonText() + System.lineSeparator());
                 return result.printedAsJson(json);
             }
         }
@@ -288,11 +277,9 @@ public final class RecCommands implements Task {
         return splits;
     }
 
-    private ScoringSettings settings(String representations, String alpha, String expressionWeight) {
-        double weight = config.expressionWeight();
-        if (!expressionWeight.isEmpty()) {
-            weight = number("--expression-weight", expressionWeight);
-        }
+    /** The scoring settings: the options given, the configuration for the others ({@code NaN}: no weight given). */
+    private ScoringSettings settings(String representations, String alpha, double expressionWeight) {
+        double weight = Double.isNaN(expressionWeight) ? config.expressionWeight() : expressionWeight;
         return new ScoringSettings(Representation.parseList(representations.isEmpty() ? config.representations() : representations),
                 AlphaMode.parse(alpha.isEmpty() ? config.alpha() : alpha), config.blurRadius(), config.squareInputs(),
                 config.template(), config.batchSize(), weight);
@@ -302,9 +289,8 @@ public final class RecCommands implements Task {
         return String.join(",", representations.stream().map(Representation::optionName).toList());
     }
 
-    private EncoderLease encoders(String option) throws InvalidModelException {
+    private EncoderLease lease(String option) throws InvalidModelException {
         String names = option.isEmpty() ? config.models() : option;
-        return EncoderLease.acquire(context, models,
-                List.of(names.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        return encoders.lease(List.of(names.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 }

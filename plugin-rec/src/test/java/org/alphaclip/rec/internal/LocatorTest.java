@@ -8,15 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.rec.internal.image.Overlay;
 import org.alphaclip.rec.internal.parse.ExpressionParser;
 import org.alphaclip.rec.internal.parse.PosTagger;
-import org.alphaclip.rec.internal.proposal.Proposers;
 import org.alphaclip.rec.internal.score.AlphaMode;
 import org.alphaclip.rec.internal.score.ProposalScorer;
 import org.alphaclip.rec.internal.score.Representation;
@@ -24,8 +23,9 @@ import org.alphaclip.rec.internal.score.ScoringSettings;
 import org.alphaclip.rec.internal.testing.BoxProposer;
 import org.alphaclip.rec.internal.testing.ColourEncoder;
 import org.alphaclip.rec.internal.testing.FileImages;
-import org.alphaclip.rec.internal.testing.Scenes;
 import org.alphaclip.rec.internal.testing.Scenes.Thing;
+import org.alphaclip.rec.internal.testing.Scenes;
+import org.alphaclip.sdk.testing.StandInProposers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,26 +43,17 @@ class LocatorTest {
     @TempDir
     Path dir;
 
-    private final ProposalScorer scorer = new ProposalScorer(List.of(new ColourEncoder("colours")), new ScoringSettings(
-            List.of(Representation.FULL, Representation.BLUR), AlphaMode.MASK, 100, true, "{}", 8, 1));
+    private final ProposalScorer scorer = new ProposalScorer(List.of(new ColourEncoder("colours")), new ZeroShotClassifierCache(),
+            new ScoringSettings(List.of(Representation.FULL, Representation.BLUR), AlphaMode.MASK, 100, true, "{}", 8, 1));
 
     @BeforeAll
     static void loadTagger() throws IOException {
         parser = new ExpressionParser(PosTagger.english());
     }
 
-    private static Proposers proposers(BoxProposer... list) {
-        Proposers proposers = new Proposers();
-        int ranking = list.length;
-        for (BoxProposer p : list) {
-            proposers.add(p, Map.of("alphaclip.proposer", p.name(), "service.ranking", ranking--));
-        }
-        return proposers;
-    }
-
     @Test
     void boxesAreAnsweredByTheirIndexWithAProbability() throws Exception {
-        Locator locator = new Locator(proposers(BoxProposer.named("segmentation", List.of())), parser);
+        Locator locator = new Locator(new StandInProposers(BoxProposer.named("segmentation", List.of())), parser);
         List<Region.Box> boxes = List.of(RED_RIGHT, BLUE, RED_LEFT);
         Locator.Location left = locator.locate(IMAGE, "the red shape left of the blue shape", boxes, "", scorer, true);
         assertEquals(2, left.index());
@@ -76,43 +67,49 @@ class LocatorTest {
 
     @Test
     void automaticProposalsComeFromTheBestProposer() throws Exception {
-        Locator locator = new Locator(proposers(BoxProposer.named("segmentation", List.of(BLUE, RED_LEFT))), parser);
+        Locator locator = new Locator(new StandInProposers(BoxProposer.named("segmentation", List.of(BLUE, RED_LEFT))), parser);
         Locator.Location found = locator.locate(IMAGE, "the red shape", null, "", scorer, true);
         assertEquals(1, found.index());
         assertEquals("segmentation (automatic)", found.masks());
 
-        Locator empty = new Locator(proposers(BoxProposer.named("segmentation", List.of())), parser);
+        Locator empty = new Locator(new StandInProposers(BoxProposer.named("segmentation", List.of())), parser);
         ProposalException none = assertThrows(ProposalException.class, () -> empty.locate(IMAGE, "the red shape", null, "", scorer, true));
         assertTrue(none.getMessage().contains("found no objects in the image"), none.getMessage());
     }
 
     @Test
-    void aBrokenOrMissingSamFallsBackAndSaysSo() throws Exception {
-        Locator locator = new Locator(proposers(BoxProposer.broken("sam"), BoxProposer.named("boxes", List.of())), parser);
-        Locator.Location found = locator.locate(IMAGE, "the blue shape", List.of(RED_RIGHT, BLUE), "", scorer, true);
+    void theProposersNotesReachTheAnswer() throws Exception {
+        String fellBack = "mask proposer 'sam' failed (model files are missing); used 'boxes' instead";
+        StandInProposers proposers = new StandInProposers(List.of(fellBack), BoxProposer.named("boxes", List.of()));
+        Locator.Location found = new Locator(proposers, parser).locate(IMAGE, "the blue shape", List.of(RED_RIGHT, BLUE), "",
+                scorer, true);
         assertEquals(1, found.index());
         assertEquals("boxes (box prompts)", found.masks());
-        assertTrue(found.notes().contains("mask proposer 'sam' failed (model files are missing), falling back"), found.notes().toString());
+        assertEquals(List.of(""), proposers.asked(), "no proposer named: the platform chooses");
+        assertTrue(found.notes().contains(fellBack), found.notes().toString());
         assertTrue(found.notes().contains("masks are the boxes themselves (coarser than object masks)"), found.notes().toString());
+    }
 
-        Locator withoutSam = new Locator(proposers(BoxProposer.named("segmentation", List.of())), parser);
-        Locator.Location named = withoutSam.locate(IMAGE, "the blue shape", List.of(BLUE), "sam", scorer, true);
-        assertTrue(named.notes().get(0).startsWith("mask proposer 'sam' is not installed (installed: segmentation)"),
-                named.notes().toString());
-
-        ProposalException nothing = assertThrows(ProposalException.class,
-                () -> new Locator(new Proposers(), parser).locate(IMAGE, "the blue shape", List.of(BLUE), "", scorer, true));
-        assertTrue(nothing.getMessage().startsWith("No mask proposer is installed"), nothing.getMessage());
-        ProposalException allBroken = assertThrows(ProposalException.class, () -> new Locator(proposers(BoxProposer.broken("sam")),
-                parser).locate(IMAGE, "the blue shape", List.of(BLUE), "", scorer, true));
-        assertTrue(allBroken.getMessage().contains("'sam' failed"), allBroken.getMessage());
+    @Test
+    void aNamedProposerIsUsedAloneWithoutFallback() throws Exception {
+        StandInProposers proposers = new StandInProposers(BoxProposer.named("segmentation", List.of()), BoxProposer.broken("sam"));
+        Locator locator = new Locator(proposers, parser);
+        Locator.Location named = locator.locate(IMAGE, "the blue shape", List.of(BLUE), "segmentation", scorer, true);
+        assertEquals("segmentation (box prompts)", named.masks());
+        ProposalException broken = assertThrows(ProposalException.class,
+                () -> locator.locate(IMAGE, "the blue shape", List.of(BLUE), "sam", scorer, true));
+        assertEquals("model files are missing", broken.getMessage());
+        ProposalException missing = assertThrows(ProposalException.class,
+                () -> locator.locate(IMAGE, "the blue shape", null, "world", scorer, true));
+        assertTrue(missing.getMessage().contains("'world' is not installed"), missing.getMessage());
+        assertEquals(List.of("segmentation", "sam", "world"), proposers.asked());
     }
 
     @Test
     void givenBoxesNeedNoMasksWhenAlphaIsTheWholeImage() throws Exception {
-        ProposalScorer reclip = new ProposalScorer(List.of(new ColourEncoder("colours")), new ScoringSettings(
-                List.of(Representation.CROP, Representation.BLUR), AlphaMode.WHOLE, 100, true, "{}", 8, 1));
-        Locator.Location found = new Locator(new Proposers(), parser).locate(IMAGE, "the blue shape",
+        ProposalScorer reclip = new ProposalScorer(List.of(new ColourEncoder("colours")), new ZeroShotClassifierCache(),
+                new ScoringSettings(List.of(Representation.CROP, Representation.BLUR), AlphaMode.WHOLE, 100, true, "{}", 8, 1));
+        Locator.Location found = new Locator(new StandInProposers(), parser).locate(IMAGE, "the blue shape",
                 List.of(RED_RIGHT, BLUE, RED_LEFT), "", reclip, true);
         assertEquals(1, found.index());
         assertEquals("not used (alpha whole)", found.masks());
@@ -120,7 +117,7 @@ class LocatorTest {
 
     @Test
     void badInputGetsASentence() {
-        Locator locator = new Locator(proposers(BoxProposer.named("boxes", List.of())), parser);
+        Locator locator = new Locator(new StandInProposers(BoxProposer.named("boxes", List.of())), parser);
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                 () -> locator.locate(IMAGE, "the blue shape", List.of(BLUE, new Region.Box(200, 0, 250, 40)), "", scorer, true));
         assertEquals("Box 1 box[200,0,250,40] lies outside the 160x80 image", outside.getMessage());
@@ -131,7 +128,7 @@ class LocatorTest {
 
     @Test
     void boxesReachingOutOfTheImageAreClippedWithANote() throws Exception {
-        Locator locator = new Locator(proposers(BoxProposer.named("boxes", List.of())), parser);
+        Locator locator = new Locator(new StandInProposers(BoxProposer.named("boxes", List.of())), parser);
         Locator.Location found = locator.locate(IMAGE, "the blue shape", List.of(new Region.Box(150, 70, 170, 90), BLUE), "",
                 scorer, true);
         assertEquals(1, found.index());
@@ -141,7 +138,7 @@ class LocatorTest {
 
     @Test
     void resultsPrintAsJsonAndThePictureShowsTheAnswer() throws Exception {
-        Locator locator = new Locator(proposers(BoxProposer.named("boxes", List.of())), parser);
+        Locator locator = new Locator(new StandInProposers(BoxProposer.named("boxes", List.of())), parser);
         Locator.Location found = locator.locate(IMAGE, "the red shape left of the blue shape", List.of(RED_RIGHT, BLUE, RED_LEFT), "",
                 scorer, true);
         Path png = dir.resolve("answer.png");

@@ -3,7 +3,7 @@
  * point prompts (SAM through ONNX Runtime, a classical segmenter, boxes as masks, ...). Task bundles
  * pick one by name or take the highest-ranked.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.api.proposal;
 
 import org.osgi.annotation.versioning.Version;

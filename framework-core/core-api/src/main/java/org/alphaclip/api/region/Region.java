@@ -2,6 +2,7 @@ package org.alphaclip.api.region;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.alphaclip.api.image.GrayImage;
 
@@ -60,6 +61,51 @@ public sealed interface Region {
         @Override
         public String describe() {
             return "box[" + fmt(x0) + "," + fmt(y0) + "," + fmt(x1) + "," + fmt(y1) + "]";
+        }
+
+        /** {@code x1 - x0}. */
+        public double width() {
+            return x1 - x0;
+        }
+
+        /** {@code y1 - y0}. */
+        public double height() {
+            return y1 - y0;
+        }
+
+        /** {@code width * height}. */
+        public double area() {
+            return width() * height();
+        }
+
+        /** The box's centre. */
+        public Point center() {
+            return new Point((x0 + x1) / 2, (y0 + y1) / 2);
+        }
+
+        /** The area both boxes cover (0 when they do not overlap). */
+        public double intersectionArea(Box other) {
+            double w = Math.min(x1, other.x1) - Math.max(x0, other.x0);
+            double h = Math.min(y1, other.y1) - Math.max(y0, other.y0);
+            return w > 0 && h > 0 ? w * h : 0;
+        }
+
+        /** Intersection over union, in [0, 1]. */
+        public double iou(Box other) {
+            double intersection = intersectionArea(other);
+            return intersection / (area() + other.area() - intersection);
+        }
+
+        /**
+         * The part of the box inside an image of the given size, {@code [0, width) x [0, height)}; empty when
+         * the box lies wholly outside it.
+         */
+        public Optional<Box> clip(double width, double height) {
+            double cx0 = Math.max(0, x0);
+            double cy0 = Math.max(0, y0);
+            double cx1 = Math.min(width, x1);
+            double cy1 = Math.min(height, y1);
+            return cx1 > cx0 && cy1 > cy0 ? Optional.of(new Box(cx0, cy0, cx1, cy1)) : Optional.empty();
         }
     }
 

@@ -1,5 +1,5 @@
 /** Regions an image encoding focuses on: masks, boxes, points, strokes, the image's alpha, the whole image. */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.api.region;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,12 +1,16 @@
 package org.alphaclip.shell.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.alphaclip.sdk.command.ArgumentTypes;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -81,6 +85,75 @@ final class CommandCatalog {
         return all.stream().anyMatch(name -> name.endsWith(":" + command) || name.equals(command))
                 || Set.of("echo", "each", "if", "not", "throw", "try", "until", "while", "set", "tac", "new", "exit")
                         .contains(command);
+    }
+
+    /**
+     * Which option of the command a line calls has a value that does not fit its type (a word where a number
+     * belongs), as a sentence; empty when no option explains Gogo's failure to call it.
+     */
+    Optional<String> explainArguments(String line) {
+        List<String> words = words(line);
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String command = words.get(0).toLowerCase(Locale.ROOT);
+        String function = command.substring(command.indexOf(':') + 1);
+        String scope = command.contains(":") ? command.substring(0, command.indexOf(':')) : null;
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(" + FUNCTION + "="
+                    + function.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)") + ")");
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                if (scope != null && !scope.equals(ref.getProperty(SCOPE))) {
+                    continue;
+                }
+                Object target = context.getService(ref);
+                try {
+                    Optional<String> explained = target == null ? Optional.empty()
+                            : ArgumentTypes.explain(target, function, words.subList(1, words.size()));
+                    if (explained.isPresent()) {
+                        return explained;
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // not a plain function name, or the framework is stopping: nothing to explain
+        }
+        return Optional.empty();
+    }
+
+    /** The words of a command line: split at blanks, quotes grouping and removed. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /** A sentence pointing at similar commands, or at {@code help}. */

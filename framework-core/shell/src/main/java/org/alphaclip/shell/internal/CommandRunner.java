@@ -64,7 +64,8 @@ final class CommandRunner {
         if (message == null || message.isBlank()) {
             message = name;
         } else if (message.startsWith("Cannot coerce") || message.contains("is not a valid")) {
-            message = message + ". Type 'help " + firstWord(line) + "' for the arguments it takes.";
+            message = catalog.explainArguments(line).orElse(message) + ". Type 'help " + firstWord(line)
+                    + "' for the arguments it takes.";
         }
         return "Error: " + message;
     }

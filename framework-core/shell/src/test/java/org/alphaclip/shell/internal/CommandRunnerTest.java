@@ -9,11 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Parameter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,14 @@ import org.osgi.framework.ServiceReference;
  */
 class CommandRunnerTest {
 
-    /** A command scope {@code demo} with {@code level <int>} and {@code greet <name>}. */
+    /** A command scope {@code demo} with {@code level <int>}, {@code greet <name>} and {@code top --count <int> --share <double>}. */
     public static final class Demo {
+        public String top(@Parameter(names = "--count", absentValue = "5") int count,
+                @Parameter(names = "--share", absentValue = "0.5") double share,
+                @Parameter(names = "--verbose", presentValue = "true", absentValue = "false") boolean verbose) {
+            return "top " + count + " " + share;
+        }
+
         public String level(int level) {
             return "level " + level;
         }
@@ -53,8 +61,9 @@ class CommandRunnerTest {
         Demo demo = new Demo();
         processor.addCommand("demo", demo, "level");
         processor.addCommand("demo", demo, "greet");
+        processor.addCommand("demo", demo, "top");
         CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err);
-        runner = new CommandRunner(session, new CommandCatalog(registering(Map.of("demo", new String[] {"level", "greet"})), 0),
+        runner = new CommandRunner(session, new CommandCatalog(registering(Map.of("demo", new String[] {"level", "greet", "top"}), demo), 0),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -64,7 +73,7 @@ class CommandRunnerTest {
     }
 
     /** A bundle context whose service registry holds one command service per scope. */
-    private static BundleContext registering(Map<String, String[]> scopes) {
+    private static BundleContext registering(Map<String, String[]> scopes, Object service) {
         ServiceReference<?>[] refs = scopes.entrySet().stream().map(e -> (ServiceReference<?>) Proxy.newProxyInstance(
                 CommandRunnerTest.class.getClassLoader(), new Class<?>[] {ServiceReference.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -79,8 +88,19 @@ class CommandRunnerTest {
                 })).toArray(ServiceReference<?>[]::new);
         return (BundleContext) Proxy.newProxyInstance(CommandRunnerTest.class.getClassLoader(), new Class<?>[] {BundleContext.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("getAllServiceReferences")) {
-                        return refs;
+                    switch (method.getName()) {
+                        case "getAllServiceReferences":
+                            String filter = (String) args[1];
+                            return filter.equals("(osgi.command.function=*)") ? refs
+                                    : Arrays.stream(refs).filter(r -> Arrays.stream((String[]) r.getProperty("osgi.command.function"))
+                                            .anyMatch(f -> filter.equals("(osgi.command.function=" + f + ")")))
+                                            .toArray(ServiceReference<?>[]::new);
+                        case "getService":
+                            return service;
+                        case "ungetService":
+                            return true;
+                        default:
+                            break;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -103,7 +123,7 @@ class CommandRunnerTest {
         assertEquals("Error: unknown command 'demo:levle'. Similar commands: demo:level.", errors().strip());
         err.reset();
         assertFalse(runner.run("demo:frobnicate"));
-        assertEquals("Error: unknown command 'demo:frobnicate'. Similar commands: demo:greet, demo:level.", errors().strip());
+        assertEquals("Error: unknown command 'demo:frobnicate'. Similar commands: demo:greet, demo:level, demo:top.", errors().strip());
     }
 
     @Test
@@ -114,6 +134,26 @@ class CommandRunnerTest {
         assertTrue(line.endsWith(". Type 'help demo:level' for the arguments it takes."), line);
         assertEquals(1, line.lines().count(), line);
         assertFalse(line.contains("\tat "), line);
+    }
+
+    @Test
+    void aWordWhereANumberBelongsNamesTheOption() {
+        assertFalse(runner.run("demo:top --count five"));
+        assertEquals("Error: --count expects a whole number, got 'five'. Type 'help demo:top' for the arguments it takes.",
+                errors().strip());
+        err.reset();
+        assertFalse(runner.run("top --verbose --share 'a lot'"));
+        assertEquals("Error: --share expects a number, got 'a lot'. Type 'help top' for the arguments it takes.",
+                errors().strip());
+        err.reset();
+        assertFalse(runner.run("demo:top --count"));
+        assertEquals("Error: Missing value after --count. Type 'help demo:top' for the arguments it takes.", errors().strip());
+    }
+
+    @Test
+    void typedOptionsReachTheCommandAsNumbers() {
+        assertTrue(runner.run("demo:top --share 0.25 --count 7"));
+        assertEquals("top 7 0.25", out.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test

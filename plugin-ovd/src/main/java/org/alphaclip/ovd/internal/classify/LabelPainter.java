@@ -7,16 +7,13 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
-
 import org.alphaclip.api.image.RgbImage;
-import org.alphaclip.ovd.internal.io.AtomicFiles;
+import org.alphaclip.sdk.io.AtomicFiles;
 
 /**
  * Draws labelled regions over an image as PNG: each region in its own colour, masks tinted, boxes outlined,
@@ -68,9 +65,7 @@ public final class LabelPainter {
             g.drawString(tag, x + 3, Math.max(0, y) + metrics.getAscent());
         }
         g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(picture, "png", png);
-        AtomicFiles.write(out, png.toByteArray());
+        AtomicFiles.writePng(out, picture);
     }
 
     private static Color colour(RegionLabel label) {

@@ -1,14 +1,15 @@
 package org.alphaclip.ovd.internal.classify;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.alphaclip.api.AlphaClipEncoder;
 import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.ImageEncoding;
+import org.alphaclip.api.LabelScore;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.image.RgbImage;
 
 /**
@@ -21,10 +22,10 @@ public final class RegionClassifier {
     private static final int IMAGE_BATCH = 8;
 
     private final AlphaClipEncoder encoder;
-    private final TextClassifier classifier;
+    private final ZeroShotClassifier classifier;
 
-    /** A classifier over the vocabulary of {@code classifier}. */
-    public RegionClassifier(AlphaClipEncoder encoder, TextClassifier classifier) {
+    /** A classifier over the vocabulary of {@code classifier}, whose rows {@code encoder}'s model made. */
+    public RegionClassifier(AlphaClipEncoder encoder, ZeroShotClassifier classifier) {
         this.encoder = encoder;
         this.classifier = classifier;
     }
@@ -37,13 +38,8 @@ public final class RegionClassifier {
             List<RegionImage> inputs = batch.stream().map(q -> new RegionImage(image, q.region())).toList();
             ImageEncoding encoding = encoder.encodeImages(inputs, EncodeOptions.DEFAULT);
             for (int i = 0; i < batch.size(); i++) {
-                double[] p = classifier.probabilities(classifier.cosines(encoding.embedding(i)));
-                List<RegionLabel.Scored> scored = new ArrayList<>();
-                for (int k = 0; k < p.length; k++) {
-                    scored.add(new RegionLabel.Scored(classifier.names().get(k), p[k]));
-                }
-                scored.sort(Comparator.comparingDouble(RegionLabel.Scored::probability).reversed());
-                labels.add(new RegionLabel(start + i + 1, batch.get(i), scored.subList(0, Math.min(top, scored.size()))));
+                List<LabelScore> ranking = classifier.ranking(encoding.embedding(i));
+                labels.add(new RegionLabel(start + i + 1, batch.get(i), ranking.subList(0, Math.min(top, ranking.size()))));
             }
         }
         return labels;

@@ -1,5 +1,5 @@
 /**
- * Zero-shot classification with Alpha-CLIP: the text classifier of a vocabulary (also Detic's classifier
- * weights), labelling of image regions, and drawing the labelled regions.
+ * Open-vocabulary region classification with Alpha-CLIP: where the regions come from, labelling them with the
+ * zero-shot classifier of a vocabulary, and drawing the labelled regions.
  */
 package org.alphaclip.ovd.internal.classify;

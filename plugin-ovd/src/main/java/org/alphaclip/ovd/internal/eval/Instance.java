@@ -2,7 +2,9 @@ package org.alphaclip.ovd.internal.eval;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
+import org.alphaclip.api.region.Region;
 import org.alphaclip.ovd.internal.rle.Rle;
 
 /**
@@ -34,15 +36,23 @@ public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, do
         return bbox.clone();
     }
 
-    /** Intersection over union of the boxes, computed as COCO does (no +1 on the sides). */
+    /**
+     * Intersection over union of the boxes ({@link Region.Box#iou}: as COCO, no +1 on the sides); 0 when either
+     * box has no area, as COCO's overlap of such a box is 0.
+     */
     public double boxIou(Instance other) {
-        double w = Math.min(bbox[0] + bbox[2], other.bbox[0] + other.bbox[2]) - Math.max(bbox[0], other.bbox[0]);
-        double h = Math.min(bbox[1] + bbox[3], other.bbox[1] + other.bbox[3]) - Math.max(bbox[1], other.bbox[1]);
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        double shared = w * h;
-        return shared / (bbox[2] * bbox[3] + other.bbox[2] * other.bbox[3] - shared);
+        Optional<Region.Box> a = corners();
+        Optional<Region.Box> b = other.corners();
+        return a.isPresent() && b.isPresent() ? a.get().iou(b.get()) : 0;
+    }
+
+    /** The box as corners; empty when it has no area (or is not finite). */
+    private Optional<Region.Box> corners() {
+        double x1 = bbox[0] + bbox[2];
+        double y1 = bbox[1] + bbox[3];
+        boolean area = Double.isFinite(bbox[0]) && Double.isFinite(bbox[1]) && Double.isFinite(x1) && Double.isFinite(y1)
+                && x1 > bbox[0] && y1 > bbox[1];
+        return area ? Optional.of(new Region.Box(bbox[0], bbox[1], x1, y1)) : Optional.empty();
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** Small file formats: atomic writes, NumPy {@code .npy} matrices, vocabulary lists. */
+/** The vocabulary file: one class name per line. */
 package org.alphaclip.ovd.internal.io;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.alphaclip.sdk.io.FileDigests;
 
 /**
  * An image-level labelled dataset: classes, and images each with one class. Made from ImageNet-style class
@@ -75,18 +76,14 @@ public record Dataset(Path root, List<DatasetClass> classes, List<Item> items) {
 
     /** A SHA-256 over the classes and the images with their labels, so a resumed run can tell it is the same. */
     public String fingerprint() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (DatasetClass c : classes) {
-                digest.update((c.key() + "\t" + c.name() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            for (Item item : items) {
-                digest.update((item.file() + "\t" + item.classIndex() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The Java runtime lacks SHA-256", e);
+        MessageDigest digest = FileDigests.newDigest();
+        for (DatasetClass c : classes) {
+            digest.update((c.key() + "\t" + c.name() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        for (Item item : items) {
+            digest.update((item.file() + "\t" + item.classIndex() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

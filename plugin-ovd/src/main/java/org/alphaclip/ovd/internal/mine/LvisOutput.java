@@ -2,12 +2,14 @@ package org.alphaclip.ovd.internal.mine;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -16,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.alphaclip.ovd.internal.io.AtomicFiles;
 import org.alphaclip.ovd.internal.mine.MinedImage.Status;
 import org.alphaclip.ovd.internal.mine.MiningState.Entry;
+import org.alphaclip.sdk.io.AtomicFiles;
+import org.alphaclip.sdk.io.Csv;
+import org.alphaclip.sdk.io.FileDigests;
 
 import com.google.gson.stream.JsonWriter;
 
@@ -36,8 +40,8 @@ import com.google.gson.stream.JsonWriter;
  * with an XYWH {@code bbox}, compressed-RLE {@code segmentation}, {@code area} and {@code score}. Records are
  * read from the state one at a time, so memory holds only the ranking.
  *
- * <p>All three files are written beside their targets and renamed into place, and their SHA-256 recorded in
- * the state. An existing file is left alone when it already has the same content; when it differs it is
+ * <p>The CSV files follow RFC 4180: a field with a comma, a quote or a line break is quoted. All three files are
+ * written beside their targets and renamed into place, and their SHA-256 recorded in the state. An existing file is left alone when it already has the same content; when it differs it is
  * replaced only if it is what this state wrote last (e.g. before a different {@code --top-share} or before
  * failed images were retried), and the report says so; any other file is never overwritten.
  */
@@ -92,25 +96,33 @@ final class LvisOutput {
             skipped.add(state.read(e));
         }
 
-        Map<Path, Path> prepared = new LinkedHashMap<>();
+        List<Prepared> prepared = new ArrayList<>();
         try {
-            prepared.put(settings.out(), AtomicFiles.prepare(settings.out(), f -> writeJson(f, kept, keptPerClass)));
-            prepared.put(settings.summary(), AtomicFiles.prepare(settings.summary(),
-                    f -> writeSummary(f, ranked, keptPerClass, skipped)));
-            prepared.put(settings.skipped(), AtomicFiles.prepare(settings.skipped(), f -> writeSkipped(f, skipped)));
+            prepared.add(prepare(settings.out(), out -> writeJson(out, kept, keptPerClass)));
+            prepared.add(prepare(settings.summary(), out -> writeSummary(out, ranked, keptPerClass, skipped)));
+            prepared.add(prepare(settings.skipped(), out -> writeSkipped(out, skipped)));
             Map<String, String> recorded = state.written();
             List<String> conflicts = new ArrayList<>();
             List<Path> replaced = new ArrayList<>();
+            List<Prepared> changes = new ArrayList<>();
             Map<String, String> digests = new LinkedHashMap<>();
-            for (Map.Entry<Path, Path> p : prepared.entrySet()) {
-                String name = p.getKey().getFileName().toString();
-                digests.put(name, sha256(p.getValue()));
-                if (Files.exists(p.getKey()) && Files.mismatch(p.getKey(), p.getValue()) != -1) {
-                    if (sha256(p.getKey()).equals(recorded.get(name))) {
-                        replaced.add(p.getKey());
-                    } else {
-                        conflicts.add(p.getKey().toString());
-                    }
+            for (Prepared p : prepared) {
+                Path target = p.file().target();
+                String name = target.getFileName().toString();
+                digests.put(name, p.sha256());
+                if (!Files.exists(target)) {
+                    changes.add(p);
+                    continue;
+                }
+                String existing = FileDigests.sha256(target);
+                if (existing.equals(p.sha256())) {
+                    continue;
+                }
+                if (existing.equals(recorded.get(name))) {
+                    replaced.add(target);
+                    changes.add(p);
+                } else {
+                    conflicts.add(target.toString());
                 }
             }
             if (!conflicts.isEmpty()) {
@@ -118,140 +130,134 @@ final class LvisOutput {
                         + " run's state " + state.file() + " did not write, and was not overwritten. Remove it or give"
                         + " another --out; the state keeps every score, so no image is mined again.");
             }
-            boolean changed = false;
-            for (Map.Entry<Path, Path> p : prepared.entrySet()) {
-                if (!Files.exists(p.getKey()) || replaced.contains(p.getKey())) {
-                    AtomicFiles.commit(p.getValue(), p.getKey());
-                    changed = true;
-                }
+            for (Prepared p : changes) {
+                p.file().commit();
             }
             if (!digests.equals(recorded)) {
                 state.recordWritten(digests);
             }
-            return new Written(kept.size(), changed, replaced, skipped);
+            return new Written(kept.size(), !changes.isEmpty(), replaced, skipped);
         } finally {
-            for (Path temp : prepared.values()) {
-                Files.deleteIfExists(temp);
+            for (Prepared p : prepared) {
+                p.file().close();
             }
         }
     }
 
-    private void writeJson(Path file, List<Entry> kept, int[] keptPerClass) throws IOException {
-        try (BufferedWriter text = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                JsonWriter json = new JsonWriter(text)) {
-            json.setHtmlSafe(false);
-            json.beginObject();
-            json.name("info").beginObject()
-                    .name("description").value("Pseudo boxes and masks mined by ovd:mine: mask proposals scored by"
-                            + " Alpha-CLIP against each image's class, the best mask per image, the top share per class")
-                    .name("model").value(settings.model())
-                    .name("proposer").value(settings.proposer())
-                    .name("scoring").value(settings.representation().optionName())
-                    .name("rank").value(settings.ranking().optionName())
-                    .name("template").value(settings.template())
-                    .name("top_share").value(settings.topShare())
+    /** An output file written beside its target, with the SHA-256 of its content. */
+    private record Prepared(AtomicFiles.Pending file, String sha256) {
+    }
+
+    /** Writes a file's content beside its target, hashing it on the way. */
+    private static Prepared prepare(Path target, AtomicFiles.Content content) throws IOException {
+        MessageDigest digest = FileDigests.newDigest();
+        AtomicFiles.Pending file = AtomicFiles.prepare(target, out -> {
+            DigestOutputStream hashing = new DigestOutputStream(out, digest);
+            content.writeTo(hashing);
+            hashing.flush();
+        });
+        return new Prepared(file, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private void writeJson(OutputStream out, List<Entry> kept, int[] keptPerClass) throws IOException {
+        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        JsonWriter json = new JsonWriter(text);
+        json.setHtmlSafe(false);
+        json.beginObject();
+        json.name("info").beginObject()
+                .name("description").value("Pseudo boxes and masks mined by ovd:mine: mask proposals scored by"
+                        + " Alpha-CLIP against each image's class, the best mask per image, the top share per class")
+                .name("model").value(settings.model())
+                .name("proposer").value(settings.proposerName())
+                .name("scoring").value(settings.representation().optionName())
+                .name("rank").value(settings.ranking().optionName())
+                .name("template").value(settings.template())
+                .name("top_share").value(settings.topShare())
+                .endObject();
+        json.name("licenses").beginArray().endArray();
+        json.name("categories").beginArray();
+        for (int c = 0; c < dataset.classes().size(); c++) {
+            Dataset.DatasetClass dc = dataset.classes().get(c);
+            json.beginObject()
+                    .name("id").value(c + 1)
+                    .name("name").value(dc.name())
+                    .name("synset").value(dc.key())
+                    .name("synonyms").beginArray().value(dc.name()).endArray()
+                    .name("def").value("")
+                    .name("frequency").value(frequency(keptPerClass[c]))
+                    .name("image_count").value(keptPerClass[c])
+                    .name("instance_count").value(keptPerClass[c])
                     .endObject();
-            json.name("licenses").beginArray().endArray();
-            json.name("categories").beginArray();
-            for (int c = 0; c < dataset.classes().size(); c++) {
-                Dataset.DatasetClass dc = dataset.classes().get(c);
-                json.beginObject()
-                        .name("id").value(c + 1)
-                        .name("name").value(dc.name())
-                        .name("synset").value(dc.key())
-                        .name("synonyms").beginArray().value(dc.name()).endArray()
-                        .name("def").value("")
-                        .name("frequency").value(frequency(keptPerClass[c]))
-                        .name("image_count").value(keptPerClass[c])
-                        .name("instance_count").value(keptPerClass[c])
-                        .endObject();
-            }
-            json.endArray();
-            json.name("images").beginArray();
-            for (Entry e : kept) {
-                MinedImage image = state.read(e);
-                int category = image.classIndex() + 1;
-                json.beginObject()
-                        .name("id").value(image.id())
-                        .name("file_name").value(image.file())
-                        .name("width").value(image.width())
-                        .name("height").value(image.height())
-                        .name("neg_category_ids").beginArray().endArray()
-                        .name("not_exhaustive_category_ids").beginArray().value(category).endArray()
-                        .name("pos_category_ids").beginArray().value(category).endArray()
-                        .endObject();
-            }
-            json.endArray();
-            json.name("annotations").beginArray();
-            for (Entry e : kept) {
-                MinedImage image = state.read(e);
-                int[] box = image.bbox();
-                json.beginObject()
-                        .name("id").value(image.id())
-                        .name("image_id").value(image.id())
-                        .name("category_id").value(image.classIndex() + 1)
-                        .name("bbox").beginArray().value(box[0]).value(box[1]).value(box[2]).value(box[3]).endArray()
-                        .name("area").value(image.area())
-                        .name("segmentation").beginObject()
-                        .name("size").beginArray().value(image.height()).value(image.width()).endArray()
-                        .name("counts").value(image.counts())
-                        .endObject()
-                        .name("iscrowd").value(0)
-                        .name("score").value(settings.ranking().primary(image.score(), image.cosine()))
-                        .endObject();
-            }
-            json.endArray();
-            json.endObject();
         }
+        json.endArray();
+        json.name("images").beginArray();
+        for (Entry e : kept) {
+            MinedImage image = state.read(e);
+            int category = image.classIndex() + 1;
+            json.beginObject()
+                    .name("id").value(image.id())
+                    .name("file_name").value(image.file())
+                    .name("width").value(image.width())
+                    .name("height").value(image.height())
+                    .name("neg_category_ids").beginArray().endArray()
+                    .name("not_exhaustive_category_ids").beginArray().value(category).endArray()
+                    .name("pos_category_ids").beginArray().value(category).endArray()
+                    .endObject();
+        }
+        json.endArray();
+        json.name("annotations").beginArray();
+        for (Entry e : kept) {
+            MinedImage image = state.read(e);
+            int[] box = image.bbox();
+            json.beginObject()
+                    .name("id").value(image.id())
+                    .name("image_id").value(image.id())
+                    .name("category_id").value(image.classIndex() + 1)
+                    .name("bbox").beginArray().value(box[0]).value(box[1]).value(box[2]).value(box[3]).endArray()
+                    .name("area").value(image.area())
+                    .name("segmentation").beginObject()
+                    .name("size").beginArray().value(image.height()).value(image.width()).endArray()
+                    .name("counts").value(image.counts())
+                    .endObject()
+                    .name("iscrowd").value(0)
+                    .name("score").value(settings.ranking().primary(image.score(), image.cosine()))
+                    .endObject();
+        }
+        json.endArray();
+        json.endObject();
+        json.flush();
     }
 
-    private void writeSummary(Path file, List<List<Entry>> ranked, int[] keptPerClass, List<MinedImage> skipped)
+    private void writeSummary(OutputStream out, List<List<Entry>> ranked, int[] keptPerClass, List<MinedImage> skipped)
             throws IOException {
         int classes = dataset.classes().size();
         int[] listed = new int[classes];
         dataset.items().forEach(i -> listed[i.classIndex()]++);
         int[][] bad = new int[classes][Status.values().length];
         skipped.forEach(s -> bad[s.classIndex()][s.status().ordinal()]++);
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("category_id,synset,name,images,unreadable,no_masks,failed,with_mask,kept,frequency,"
-                    + "mean_kept_score,min_kept_score\n");
-            for (int c = 0; c < classes; c++) {
-                Ranking ranking = settings.ranking();
-                List<Entry> kept = ranked.get(c).subList(0, keptPerClass[c]);
-                double mean = kept.stream().mapToDouble(e -> ranking.primary(e.score(), e.cosine())).average()
-                        .orElse(Double.NaN);
-                double min = kept.stream().mapToDouble(e -> ranking.primary(e.score(), e.cosine())).min()
-                        .orElse(Double.NaN);
-                Dataset.DatasetClass dc = dataset.classes().get(c);
-                out.write(String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%d,%s,%s,%s%n", c + 1, csv(dc.key()),
-                        csv(dc.name()), listed[c], bad[c][Status.UNREADABLE.ordinal()], bad[c][Status.NO_MASKS.ordinal()],
-                        bad[c][Status.FAILED.ordinal()], ranked.get(c).size(), keptPerClass[c],
-                        frequency(keptPerClass[c]), number(mean), number(min)));
-            }
+        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        text.write(Csv.row(List.of("category_id", "synset", "name", "images", "unreadable", "no_masks", "failed",
+                "with_mask", "kept", "frequency", "mean_kept_score", "min_kept_score")));
+        Ranking ranking = settings.ranking();
+        for (int c = 0; c < classes; c++) {
+            List<Entry> kept = ranked.get(c).subList(0, keptPerClass[c]);
+            double mean = kept.stream().mapToDouble(e -> ranking.primary(e.score(), e.cosine())).average().orElse(Double.NaN);
+            double min = kept.stream().mapToDouble(e -> ranking.primary(e.score(), e.cosine())).min().orElse(Double.NaN);
+            Dataset.DatasetClass dc = dataset.classes().get(c);
+            text.write(Csv.row(List.of(c + 1, dc.key(), dc.name(), listed[c], bad[c][Status.UNREADABLE.ordinal()],
+                    bad[c][Status.NO_MASKS.ordinal()], bad[c][Status.FAILED.ordinal()], ranked.get(c).size(),
+                    keptPerClass[c], frequency(keptPerClass[c]), number(mean), number(min))));
         }
+        text.flush();
     }
 
-    private static void writeSkipped(Path file, List<MinedImage> skipped) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("image_id,file,status,reason\n");
-            for (MinedImage s : skipped) {
-                out.write(s.id() + "," + csv(s.file()) + "," + s.status().word() + "," + csv(s.reason()) + "\n");
-            }
+    private static void writeSkipped(OutputStream out, List<MinedImage> skipped) throws IOException {
+        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        text.write(Csv.row(List.of("image_id", "file", "status", "reason")));
+        for (MinedImage s : skipped) {
+            text.write(Csv.row(List.of(s.id(), s.file(), s.status().word(), s.reason())));
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The Java runtime lacks SHA-256", e);
-        }
+        text.flush();
     }
 
     /** LVIS's frequency group of a category trained on {@code images} images. */
@@ -261,10 +267,5 @@ final class LvisOutput {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
-    }
-
-    private static String csv(String value) {
-        String flat = value.replace('\n', ' ').replace('\r', ' ');
-        return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
     }
 }

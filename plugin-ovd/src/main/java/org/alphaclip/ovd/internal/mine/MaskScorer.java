@@ -9,8 +9,8 @@ import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.ImageEncoding;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.image.RgbImage;
-import org.alphaclip.ovd.internal.classify.TextClassifier;
 
 /**
  * Scores an image's candidate masks against the image's class: each mask is shown to the encoder as its
@@ -28,12 +28,12 @@ public final class MaskScorer {
     private static final int IMAGE_BATCH = 8;
 
     private final AlphaClipEncoder encoder;
-    private final TextClassifier classifier;
+    private final ZeroShotClassifier classifier;
     private final Representation representation;
     private final byte[] fill;
 
-    /** A scorer over the classifier's classes. */
-    public MaskScorer(AlphaClipEncoder encoder, TextClassifier classifier, Representation representation) {
+    /** A scorer over the classifier's classes (its labels are the dataset's class names, in class order). */
+    public MaskScorer(AlphaClipEncoder encoder, ZeroShotClassifier classifier, Representation representation) {
         this.encoder = encoder;
         this.classifier = classifier;
         this.representation = representation;
@@ -54,6 +54,11 @@ public final class MaskScorer {
     /** The representation masks are scored with. */
     public Representation representation() {
         return representation;
+    }
+
+    /** The classifier the masks are scored with. */
+    public ZeroShotClassifier classifier() {
+        return classifier;
     }
 
     /** Scores every candidate against class {@code classIndex}, in candidate order. */
@@ -78,7 +83,6 @@ public final class MaskScorer {
     }
 
     private Score score(float[] embedding, int classIndex) {
-        double[] cosines = classifier.cosines(embedding);
-        return new Score(classifier.probabilities(cosines)[classIndex], cosines[classIndex]);
+        return new Score(classifier.probabilities(embedding)[classIndex], classifier.cosines(embedding)[classIndex]);
     }
 }

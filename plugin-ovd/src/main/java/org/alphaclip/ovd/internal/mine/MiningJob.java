@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +20,13 @@ import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
-import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
+import org.alphaclip.api.proposal.ProposalResult;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.ovd.internal.classify.PromptWarnings;
 import org.alphaclip.ovd.internal.mine.MinedImage.Status;
 
 /**
@@ -31,25 +35,29 @@ import org.alphaclip.ovd.internal.mine.MinedImage.Status;
  * Several threads mine at once, each one image at a time, so memory holds at most one image and its masks per
  * thread. A restart with the same settings mines only the images the state lacks (and those that failed).
  *
+ * <p>The masks come from {@link MaskProposers}: the proposer the settings name, or when they name none the best
+ * installed one, falling back to the next for an image it fails on; each such fallback becomes a warning of the
+ * report.
+ *
  * <pre>{@code
- * MiningReport report = new MiningJob(dataset, settings, proposer, scorer, images, progress).run();
+ * MiningReport report = new MiningJob(dataset, settings, proposers, scorer, images, progress).run();
  * }</pre>
  */
 public final class MiningJob {
 
     private final Dataset dataset;
     private final MiningSettings settings;
-    private final MaskProposer proposer;
+    private final MaskProposers proposers;
     private final MaskScorer scorer;
     private final ImageReader images;
     private final ProgressReporting progressReporting;
 
     /** A job over a dataset with the given services. */
-    public MiningJob(Dataset dataset, MiningSettings settings, MaskProposer proposer, MaskScorer scorer,
+    public MiningJob(Dataset dataset, MiningSettings settings, MaskProposers proposers, MaskScorer scorer,
             ImageReader images, ProgressReporting progressReporting) {
         this.dataset = dataset;
         this.settings = settings;
-        this.proposer = proposer;
+        this.proposers = proposers;
         this.scorer = scorer;
         this.images = images;
         this.progressReporting = progressReporting;
@@ -69,18 +77,23 @@ public final class MiningJob {
         Files.createDirectories(settings.out().getParent());
         try (MiningState state = MiningState.open(settings.state(), settings.stateParameters(dataset),
                 dataset.items().size())) {
+            List<String> warnings = new ArrayList<>(PromptWarnings.truncated(scorer.classifier()));
+            state.notes().forEach(note -> warnings.add("state " + state.file() + ": " + note));
             List<Dataset.Item> todo = dataset.items().stream().filter(i -> !state.isDone(i.id())).toList();
             long start = System.nanoTime();
-            mine(state, todo);
+            Queue<String> fallbacks = new ConcurrentLinkedQueue<>();
+            mine(state, todo, fallbacks);
             double seconds = (System.nanoTime() - start) / 1e9;
+            warnings.addAll(fallbacks);
             LvisOutput.Written written = new LvisOutput(dataset, state, settings).write();
             int withMask = (int) state.entries().values().stream().filter(e -> e.status() == Status.OK).count();
             return new MiningReport(settings, dataset.items().size(), dataset.classes().size(), withMask,
-                    written.kept(), todo.size(), seconds, written.changed(), written.replaced(), written.skipped());
+                    written.kept(), todo.size(), seconds, written.changed(), written.replaced(), written.skipped(), warnings);
         }
     }
 
-    private void mine(MiningState state, List<Dataset.Item> todo) throws MiningException {
+    /** Mines the images, appending each to the state; the proposers' fallback notes go into {@code fallbacks}. */
+    private void mine(MiningState state, List<Dataset.Item> todo, Queue<String> fallbacks) throws MiningException {
         if (todo.isEmpty()) {
             return;
         }
@@ -104,7 +117,7 @@ public final class MiningJob {
                         Dataset.Item item = todo.get(i);
                         progress.status(item.file());
                         try {
-                            state.append(mineOne(item));
+                            state.append(mineOne(item, fallbacks));
                             finished.incrementAndGet();
                             progress.advance(1);
                         } catch (EncoderException | IOException | RuntimeException e) {
@@ -154,39 +167,32 @@ public final class MiningJob {
     }
 
     /** Mines one image: its best mask, or why it has none. */
-    private MinedImage mineOne(Dataset.Item item) throws EncoderException {
+    private MinedImage mineOne(Dataset.Item item, Queue<String> fallbacks) throws EncoderException {
         RgbImage image;
         try {
             image = images.readImage(dataset.resolve(item));
         } catch (InvalidImageException e) {
             return MinedImage.without(item, Status.UNREADABLE, e.getMessage(), 0, 0, 0);
         }
-        List<MaskProposal> proposals;
+        ProposalResult result;
         try {
-            proposals = proposer.propose(image, ProposalRequest.automatic());
+            result = proposers.propose(settings.proposer(), image, ProposalRequest.automatic());
         } catch (ProposalException e) {
-            return MinedImage.without(item, Status.FAILED, "proposer " + proposer.name() + ": " + e.getMessage(),
-                    image.width(), image.height(), 0);
+            String reason = settings.proposer().isEmpty() ? e.getMessage() : "proposer " + settings.proposer() + ": " + e.getMessage();
+            return MinedImage.without(item, Status.FAILED, reason, image.width(), image.height(), 0);
         }
+        result.notes().forEach(note -> fallbacks.add(item.file() + ": " + note));
+        List<MaskProposal> proposals = result.proposals();
         List<Candidate> candidates = new ArrayList<>();
-        int empty = 0;
-        int misfit = 0;
         for (MaskProposal p : proposals) {
-            if (p.mask().width() != image.width() || p.mask().height() != image.height()) {
-                misfit++;
-                continue;
-            }
             Candidate c = Candidate.of(p);
-            if (c.rle().area() == 0) {
-                empty++;
-                continue;
+            if (c.rle().area() > 0) {
+                candidates.add(c);
             }
-            candidates.add(c);
         }
         if (candidates.isEmpty()) {
-            String reason = proposals.isEmpty() ? "proposer " + proposer.name() + " found no masks"
-                    : "proposer " + proposer.name() + " returned " + proposals.size() + " masks, none usable (" + empty
-                            + " empty, " + misfit + " not of the image's size)";
+            String reason = "proposer " + result.proposer() + (proposals.isEmpty() ? " found no masks"
+                    : " returned " + proposals.size() + " masks, all empty");
             return MinedImage.without(item, Status.NO_MASKS, reason, image.width(), image.height(), proposals.size());
         }
         List<MaskScorer.Score> scores = scorer.score(image, candidates, item.classIndex());

@@ -17,17 +17,21 @@ import java.util.Locale;
  * @param outputsChanged whether a file was written (false when all were already there, the same)
  * @param replaced outputs that replaced what the same state wrote before
  * @param skipped the images without a mask: unreadable, without usable masks, or failed
+ * @param warnings what the user should know although the run succeeded: class names cut to the model's context,
+ *        images whose proposer failed so that the next one answered, a state record dropped because a kill cut it short
  */
 public record MiningReport(MiningSettings settings, int images, int classes, int withMask, int kept, int minedNow,
-        double seconds, boolean outputsChanged, List<Path> replaced, List<MinedImage> skipped) {
+        double seconds, boolean outputsChanged, List<Path> replaced, List<MinedImage> skipped, List<String> warnings) {
 
     private static final int LISTED = 10;
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public MiningReport {
         replaced = List.copyOf(replaced);
         skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
     }
+
 
     /** The count of skipped images with a status. */
     public long count(MinedImage.Status status) {
@@ -57,6 +61,12 @@ public record MiningReport(MiningSettings settings, int images, int classes, int
         }
         if (skipped.size() > LISTED) {
             text.append(n).append("  ... and ").append(skipped.size() - LISTED).append(" more in ").append(settings.skipped());
+        }
+        for (String w : warnings.subList(0, Math.min(LISTED, warnings.size()))) {
+            text.append(n).append("warning: ").append(w);
+        }
+        if (warnings.size() > LISTED) {
+            text.append(n).append("warning: ... and ").append(warnings.size() - LISTED).append(" more");
         }
         return text.toString();
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.alphaclip.sdk.command.CommandArguments;
+
 /**
  * The settings of one mining run.
  *
@@ -13,7 +15,8 @@ import java.util.Map;
  * @param threads images mined at the same time
  * @param template the prompt template, with {@code {}} for the class name
  * @param model the model package's name
- * @param proposer the mask proposer's name
+ * @param proposer the mask proposer's name, or empty for the best installed one with fallback to the next
+ *        ({@link org.alphaclip.api.proposal.MaskProposers}' rule)
  * @param representation how masks are shown to the encoder
  * @param ranking which score chooses the best mask and ranks the images
  */
@@ -23,15 +26,32 @@ public record MiningSettings(Path out, double topShare, int threads, String temp
     /** The paper kept 460k of ImageNet's 1.28M training images for MaskImageNet: about this share. */
     public static final double PAPER_TOP_SHARE = 0.36;
 
+    /** The most images mined at the same time. */
+    public static final int MAX_THREADS = 256;
+
+    /** What the state and the LVIS file say for the proposer when none was named. */
+    private static final String BEST_PROPOSER = "(the best installed, with fallback)";
+
     /** Checks the ranges. */
     public MiningSettings {
-        if (!(topShare > 0 && topShare <= 1)) {
-            throw new IllegalArgumentException("--top-share must be in (0, 1], got " + topShare);
-        }
-        if (threads < 1 || threads > 256) {
-            throw new IllegalArgumentException("--threads must be 1..256, got " + threads);
-        }
+        checkTopShare(topShare);
+        checkThreads(threads);
         out = out.toAbsolutePath().normalize();
+    }
+
+    /** Fails unless the top share is in (0, 1]. */
+    public static double checkTopShare(double topShare) {
+        return CommandArguments.between("--top-share", CommandArguments.positive("--top-share", topShare), 0, 1);
+    }
+
+    /** Fails unless the thread count is 1..{@value #MAX_THREADS}. */
+    public static int checkThreads(int threads) {
+        return CommandArguments.between("--threads", threads, 1, MAX_THREADS);
+    }
+
+    /** The proposer as the state and the LVIS file name it. */
+    String proposerName() {
+        return proposer.isEmpty() ? BEST_PROPOSER : proposer;
     }
 
     /** The journal of finished images. */
@@ -56,7 +76,7 @@ public record MiningSettings(Path out, double topShare, int threads, String temp
         p.put("images", Integer.toString(dataset.items().size()));
         p.put("classes", Integer.toString(dataset.classes().size()));
         p.put("model", model);
-        p.put("proposer", proposer);
+        p.put("proposer", proposerName());
         p.put("scoring", representation.optionName());
         p.put("rank", ranking.optionName());
         p.put("template", template);

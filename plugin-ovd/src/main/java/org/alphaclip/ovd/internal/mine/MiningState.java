@@ -1,109 +1,107 @@
 package org.alphaclip.ovd.internal.mine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
+
+import org.alphaclip.sdk.io.JobJournal;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The journal of a mining run: a text file whose first line holds the run's parameters and every further line
- * one finished image ({@link MinedImage}) or the SHA-256 of the outputs last written from it ({@code {"written":
- * {file name: digest}}}), each line JSON followed by a tab and its CRC-32. An image's line is
- * appended as soon as the image is done, so a run killed at any point leaves every finished image;
- * a line cut short by the kill is dropped on the next open and that image is redone. The file is flushed to
- * disk every {@value #FORCE_EVERY} lines and on close, and locked while open so that two runs never share it.
+ * The state of a mining run, kept in a {@link JobJournal}: the first line holds the run's parameters, every
+ * further line one finished image ({@link MinedImage}) or the SHA-256 of the outputs last written from it
+ * ({@code {"written": {file name: digest}}}), each line JSON followed by a tab and its CRC-32. An image's line
+ * is appended as soon as the image is done, so a run killed at any point leaves every finished image; a line
+ * cut short by the kill is dropped on the next open ({@link #notes()}) and that image is redone. The file is
+ * forced to disk every {@value #SYNC_EVERY} lines, after the output digests and on close, and locked while
+ * open so that two runs never share it.
  *
- * <p>A complete line that does not check out means the file was damaged: opening refuses it and says where,
- * without changing it.
+ * <p>Opening refuses, without changing the file: a file that is not a state of this format version, a state
+ * of other parameters, and a damaged state (a complete line that does not check out or is not a record),
+ * naming the line.
  */
 public final class MiningState implements AutoCloseable {
 
     /** The value of {@code format} in the first line. */
     public static final String FORMAT = "alphaclip-ovd-mine-state";
 
-    private static final int VERSION = 1;
-    private static final int FORCE_EVERY = 100;
+    /**
+     * The state format this class writes and reads. 2: the journal of the task SDK, and {@code proposer}
+     * empty when none was named (the mask proposers' fallback rule).
+     */
+    private static final int VERSION = 2;
+    private static final int SYNC_EVERY = 100;
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, String> written = new LinkedHashMap<>();
-    private long size;
-    private int unforced;
+    private final JobJournal journal;
+    private final Map<Integer, Entry> entries;
+    private final Map<String, String> written;
 
     /**
-     * Where one image's record lies in the file, with what ranking needs.
+     * Where one image's record lies in the journal, with what ranking needs.
      *
      * @param id the image id
      * @param classIndex its class
      * @param status how mining it ended
      * @param score the best mask's probability
      * @param cosine the best mask's cosine
-     * @param offset the line's first byte
-     * @param length the line's length without the line break
+     * @param position where the record lies, for {@link MiningState#read}
      */
-    public record Entry(int id, int classIndex, MinedImage.Status status, double score, double cosine, long offset,
-            int length) {
+    public record Entry(int id, int classIndex, MinedImage.Status status, double score, double cosine,
+            JobJournal.Position position) {
+
+        static Entry of(MinedImage image, JobJournal.Position position) {
+            return new Entry(image.id(), image.classIndex(), image.status(), image.score(), image.cosine(), position);
+        }
     }
 
-    private MiningState(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
-        this.lock = lock;
+    private MiningState(JobJournal journal, Map<Integer, Entry> entries, Map<String, String> written) {
+        this.journal = journal;
+        this.entries = entries;
+        this.written = written;
     }
 
     /**
-     * Opens the journal for a run, creating it with the parameters or checking that an existing one was made
+     * Opens the state of a run, creating it with the parameters or checking that an existing one was made
      * with the same parameters.
      *
      * @param imageCount the dataset's size; records of other ids mean damage
-     * @throws MiningException when the file is held by another run, was made with other parameters or is damaged
+     * @throws MiningException when the file is held by another run, is not a state of this version, was made
+     *         with other parameters or is damaged; the message says what to do
+     * @throws FileSystemException when the file system refuses the file (no permission, say)
      */
     public static MiningState open(Path file, Map<String, String> parameters, int imageCount)
-            throws IOException, MiningException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
+            throws FileSystemException, MiningException {
+        Map<Integer, Entry> entries = new ConcurrentHashMap<>();
+        Map<String, String> written = new LinkedHashMap<>();
+        Replay replay = new Replay(file, imageCount, entries, written);
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new MiningException("Another ovd:mine run is using " + file + "; wait for it to end or give another --out");
-        }
-        MiningState state = new MiningState(file, channel, lock);
-        try {
-            state.load(parameters, imageCount);
-            return state;
-        } catch (IOException | MiningException | RuntimeException e) {
-            state.close();
+            JobJournal journal = JobJournal.open(file, header(parameters).toString(),
+                    recorded -> checkHeader(file, recorded, parameters), SYNC_EVERY, replay::record);
+            return new MiningState(journal, entries, written);
+        } catch (FileSystemException e) {
             throw e;
+        } catch (IOException e) {
+            throw new MiningException(e.getMessage(), e);
         }
     }
 
     /** The file. */
     public Path file() {
-        return file;
+        return journal.file();
+    }
+
+    /** What opening repaired, e.g. a dropped incomplete last record. */
+    public List<String> notes() {
+        return journal.notes();
     }
 
     /** The latest record of every image that has one, by image id. */
@@ -118,15 +116,8 @@ public final class MiningState implements AutoCloseable {
     }
 
     /** Appends one image's record. Thread safe. */
-    public synchronized void append(MinedImage image) throws IOException {
-        byte[] line = line(image.toJson());
-        long offset = appendLine(line);
-        entries.put(image.id(), new Entry(image.id(), image.classIndex(), image.status(), image.score(), image.cosine(),
-                offset, line.length - 1));
-        if (++unforced >= FORCE_EVERY) {
-            channel.force(false);
-            unforced = 0;
-        }
+    public void append(MinedImage image) throws IOException {
+        entries.put(image.id(), Entry.of(image, journal.append(image.toJson().toString())));
     }
 
     /** The SHA-256 of each output file as it was last written from this state, by file name. */
@@ -134,115 +125,64 @@ public final class MiningState implements AutoCloseable {
         return Map.copyOf(written);
     }
 
-    /** Records the SHA-256 of the outputs just written, by file name. */
+    /** Records the SHA-256 of the outputs just written, by file name, and forces the state to disk. */
     public synchronized void recordWritten(Map<String, String> digests) throws IOException {
         JsonObject files = new JsonObject();
         digests.forEach(files::addProperty);
-        JsonObject line = new JsonObject();
-        line.add("written", files);
-        appendLine(line(line));
-        channel.force(false);
+        JsonObject record = new JsonObject();
+        record.add("written", files);
+        journal.append(record.toString());
+        journal.sync();
         written.clear();
         written.putAll(digests);
     }
 
-    /** Writes a line at the end of the file; returns where it starts. */
-    private long appendLine(byte[] line) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        long offset = size;
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, offset + buffer.position());
-        }
-        size += line.length;
-        return offset;
-    }
-
-    /** Reads a record back. */
+    /** Reads an image's record back. */
     public MinedImage read(Entry entry) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(entry.length());
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, entry.offset() + buffer.position()) < 0) {
-                throw new IOException(file + " ended before the record of image " + entry.id());
-            }
-        }
-        String text = new String(buffer.array(), StandardCharsets.UTF_8);
-        return MinedImage.fromJson(JsonParser.parseString(checked(text)).getAsJsonObject());
-    }
-
-    /** Flushes to disk and releases the file. */
-    @Override
-    public synchronized void close() throws IOException {
+        String payload = journal.read(entry.position());
         try {
-            if (channel.isOpen()) {
-                channel.force(false);
-            }
-        } finally {
-            if (lock != null && lock.isValid()) {
-                lock.release();
-            }
-            channel.close();
+            return MinedImage.fromJson(JsonParser.parseString(payload).getAsJsonObject());
+        } catch (RuntimeException e) {
+            throw new IOException(file() + ": the record of image " + entry.id() + " is not a mined image (" + e + ")", e);
         }
     }
 
-    private void load(Map<String, String> parameters, int imageCount) throws IOException, MiningException {
-        List<long[]> lines = new ArrayList<>();
-        long complete = scan(lines);
-        if (lines.isEmpty()) {
-            channel.truncate(0);
-            JsonObject header = new JsonObject();
-            header.addProperty("format", FORMAT);
-            header.addProperty("version", VERSION);
-            JsonObject values = new JsonObject();
-            parameters.forEach(values::addProperty);
-            header.add("parameters", values);
-            byte[] line = line(header);
-            channel.write(ByteBuffer.wrap(line), 0);
-            channel.force(false);
-            size = line.length;
-            return;
-        }
-        checkHeader(readLine(lines.get(0)), parameters);
-        for (int n = 1; n < lines.size(); n++) {
-            long[] span = lines.get(n);
-            MinedImage image;
-            try {
-                JsonObject json = JsonParser.parseString(checked(readLine(span))).getAsJsonObject();
-                if (json.has("written")) {
-                    written.clear();
-                    json.getAsJsonObject("written").entrySet().forEach(e -> written.put(e.getKey(), e.getValue().getAsString()));
-                    continue;
-                }
-                image = MinedImage.fromJson(json);
-            } catch (IOException | RuntimeException e) {
-                throw damaged(n + 1, e.getMessage());
-            }
-            if (image.id() < 1 || image.id() > imageCount) {
-                throw damaged(n + 1, "image id " + image.id() + " is outside 1.." + imageCount);
-            }
-            entries.put(image.id(), new Entry(image.id(), image.classIndex(), image.status(), image.score(),
-                    image.cosine(), span[0], (int) span[1]));
-        }
-        if (complete < channel.size()) {
-            channel.truncate(complete);
-        }
-        size = complete;
+    /** Forces the state to disk and releases the file. */
+    @Override
+    public void close() throws IOException {
+        journal.close();
     }
 
-    private void checkHeader(String line, Map<String, String> parameters) throws MiningException {
+    private static JsonObject header(Map<String, String> parameters) {
+        JsonObject header = new JsonObject();
+        header.addProperty("format", FORMAT);
+        header.addProperty("version", VERSION);
+        JsonObject values = new JsonObject();
+        parameters.forEach(values::addProperty);
+        header.add("parameters", values);
+        return header;
+    }
+
+    private static void checkHeader(Path file, String line, Map<String, String> parameters) throws IOException {
+        JsonObject header;
+        int version;
         Map<String, String> before = new LinkedHashMap<>();
         try {
-            JsonObject header = JsonParser.parseString(checked(line)).getAsJsonObject();
+            header = JsonParser.parseString(line).getAsJsonObject();
             if (!FORMAT.equals(header.get("format").getAsString())) {
-                throw new IOException("format is not " + FORMAT);
+                throw new IllegalStateException("format is not " + FORMAT);
             }
-            if (header.get("version").getAsInt() != VERSION) {
-                throw new MiningException(file + " was written by another version of ovd:mine (state format "
-                        + header.get("version") + ", this one reads " + VERSION + "). Give another --out.");
-            }
+            version = header.get("version").getAsInt();
             header.getAsJsonObject("parameters").entrySet().forEach(e -> before.put(e.getKey(), e.getValue().getAsString()));
-        } catch (IOException | RuntimeException e) {
-            throw new MiningException(file + " is not an ovd:mine state file (its first line: " + e.getMessage()
-                    + "). Nothing was changed: move it away or give another --out.");
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not an ovd:mine state file (its first line: " + e.getMessage()
+                    + "). Nothing was changed: move it away or give another --out.", e);
+        }
+        if (version != VERSION) {
+            throw new IOException(file + " was written by " + (version < VERSION ? "an older" : "a newer")
+                    + " ovd:mine (state format " + version + "; this one reads format " + VERSION + "), so it is not"
+                    + " resumed. Nothing was changed: give another --out, or move the output and its state away to"
+                    + " mine again.");
         }
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> p : parameters.entrySet()) {
@@ -252,70 +192,51 @@ public final class MiningState implements AutoCloseable {
             }
         }
         if (!differences.isEmpty()) {
-            throw new MiningException("The state " + file + " belongs to a run with other settings ("
+            throw new IOException("The state " + file + " belongs to a run with other settings ("
                     + String.join("; ", differences) + "). Run with the same settings to resume it, or give another --out.");
         }
     }
 
-    private MiningException damaged(int lineNumber, String why) {
-        return new MiningException("The state " + file + " is damaged at line " + lineNumber + " (" + why + "); the"
-                + " lines before it are intact. Nothing was changed: move the file away to start over, or delete line "
-                + lineNumber + " and all after it to resume from the intact part.");
-    }
+    /** Reads the records of an existing state into the entries and output digests. */
+    private static final class Replay {
+        private final Path file;
+        private final int imageCount;
+        private final Map<Integer, Entry> entries;
+        private final Map<String, String> written;
+        /** The line of the record being read: the header is line 1. */
+        private int line = 1;
 
-    /** Finds the complete lines as {offset, length}; returns the end of the last complete line. */
-    private long scan(List<long[]> lines) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        long position = 0;
-        long lineStart = 0;
-        channel.position(0);
-        int read;
-        while ((read = channel.read(buffer, position)) > 0) {
-            for (int i = 0; i < read; i++) {
-                if (buffer.get(i) == '\n') {
-                    long end = position + i;
-                    lines.add(new long[] {lineStart, end - lineStart});
-                    lineStart = end + 1;
+        Replay(Path file, int imageCount, Map<Integer, Entry> entries, Map<String, String> written) {
+            this.file = file;
+            this.imageCount = imageCount;
+            this.entries = entries;
+            this.written = written;
+        }
+
+        void record(String payload, JobJournal.Position position) throws IOException {
+            line++;
+            MinedImage image;
+            try {
+                JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
+                if (json.has("written")) {
+                    written.clear();
+                    json.getAsJsonObject("written").entrySet().forEach(e -> written.put(e.getKey(), e.getValue().getAsString()));
+                    return;
                 }
+                image = MinedImage.fromJson(json);
+            } catch (RuntimeException e) {
+                throw damaged("not a record: " + e.getMessage());
             }
-            position += read;
-            buffer.clear();
-        }
-        return lineStart;
-    }
-
-    private String readLine(long[] span) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) span[1]);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, span[0] + buffer.position()) < 0) {
-                break;
+            if (image.id() < 1 || image.id() > imageCount) {
+                throw damaged("image id " + image.id() + " is outside 1.." + imageCount);
             }
+            entries.put(image.id(), Entry.of(image, position));
         }
-        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-    }
 
-    private static byte[] line(JsonObject json) {
-        byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
-        CRC32 crc = new CRC32();
-        crc.update(text);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 10);
-        out.writeBytes(text);
-        out.writeBytes(String.format(Locale.ROOT, "\t%08x\n", crc.getValue()).getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
-    }
-
-    /** The JSON part of a line whose checksum matches. */
-    private static String checked(String line) throws IOException {
-        int tab = line.lastIndexOf('\t');
-        if (tab < 0 || line.length() - tab != 9) {
-            throw new IOException("no checksum");
+        private IOException damaged(String why) {
+            return new IOException("The state " + file + " is damaged at line " + line + " (" + why + "); the lines"
+                    + " before it are intact. Nothing was changed: move the file away to start over, or delete line "
+                    + line + " and all after it to resume from the intact part.");
         }
-        String json = line.substring(0, tab);
-        CRC32 crc = new CRC32();
-        crc.update(json.getBytes(StandardCharsets.UTF_8));
-        if (!String.format(Locale.ROOT, "%08x", crc.getValue()).equals(line.substring(tab + 1))) {
-            throw new IOException("checksum mismatch");
-        }
-        return json;
     }
 }

@@ -38,7 +38,7 @@ class RegionSourcesTest {
                 .contains("lies outside the 64x48 image"));
         Files.writeString(file, "[[1, 2, 3]]");
         assertTrue(assertThrows(IOException.class, () -> RegionSources.boxes(file, 64, 48)).getMessage()
-                .contains("boxes.json #1 is not a box"));
+                .contains("box #1 of " + file + " must be [x0, y0, x1, y1]"));
         Files.writeString(file, "[[5, 5, 1, 1]]");
         assertTrue(assertThrows(IOException.class, () -> RegionSources.boxes(file, 64, 48)).getMessage()
                 .contains("x0 < x1"));

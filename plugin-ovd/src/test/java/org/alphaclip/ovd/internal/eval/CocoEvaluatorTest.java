@@ -69,6 +69,14 @@ class CocoEvaluatorTest {
     }
 
     @Test
+    void aBoxWithoutAreaOverlapsNothing() {
+        Instance box = gt(1, 1, 0, 0, 10, 10);
+        assertEquals(0.0, box.boxIou(gt(1, 1, 5, 5, 0, 10)));
+        assertEquals(0.0, gt(1, 1, 5, 5, 10, -1).boxIou(box));
+        assertEquals(0.25 / 1.75, box.boxIou(gt(1, 1, 5, 5, 10, 10)), 1e-15);
+    }
+
+    @Test
     void maskOverlapUsesTheMasks() {
         boolean[] square = new boolean[100];
         boolean[] half = new boolean[100];

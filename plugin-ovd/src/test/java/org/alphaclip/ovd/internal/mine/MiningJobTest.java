@@ -13,10 +13,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import org.alphaclip.api.EncoderException;
+import org.alphaclip.api.ZeroShotClassifier;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.proposal.MaskProposal;
+import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
+import org.alphaclip.api.proposal.ProposalException;
+import org.alphaclip.api.proposal.ProposalRequest;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.image.ImageFileReader;
-import org.alphaclip.ovd.internal.classify.TextClassifier;
 import org.alphaclip.ovd.internal.eval.AnnotationFile;
 import org.alphaclip.ovd.internal.eval.CocoEvaluator;
 import org.alphaclip.ovd.internal.eval.Instance;
@@ -27,6 +35,7 @@ import org.alphaclip.ovd.internal.testing.ColourProposer;
 import org.alphaclip.ovd.internal.testing.FakeEncoder;
 import org.alphaclip.ovd.internal.testing.Pictures;
 import org.alphaclip.ovd.internal.testing.RecordingProgress;
+import org.alphaclip.sdk.testing.StandInProposers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +88,12 @@ class MiningJobTest {
     private MiningReport mine(Path out, double share, FakeEncoder encoder, ColourProposer proposer, String template,
             RecordingProgress progress, Ranking ranking) throws Exception {
         Dataset dataset = Dataset.fromFolders(images, null);
-        TextClassifier classifier = TextClassifier.build(encoder, dataset.classNames(), template);
+        ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, dataset.classNames(),
+                List.of(template));
         MiningSettings settings = new MiningSettings(out, share, 3, template, "fake", "colours", Representation.ALPHA,
                 ranking);
-        return new MiningJob(dataset, settings, proposer, new MaskScorer(encoder, classifier, Representation.ALPHA),
-                new ImageFileReader(1 << 24), progress).run();
+        return new MiningJob(dataset, settings, new StandInProposers(proposer), new MaskScorer(encoder, classifier,
+                Representation.ALPHA), new ImageFileReader(1 << 24), progress).run();
     }
 
     private MiningReport mine(Path out, double share, FakeEncoder encoder) throws Exception {
@@ -233,6 +243,8 @@ class MiningJobTest {
         assertEquals(5, report.minedNow());
         assertEquals(10, counting.encoded());
         assertEquals(9, report.kept());
+        assertTrue(report.toString().contains("warning: state " + state + ": dropped an incomplete last record"),
+                report.toString());
         for (String line : Files.readAllLines(state)) {
             assertTrue(line.matches(".*\\t[0-9a-f]{8}"), line);
         }
@@ -250,9 +262,76 @@ class MiningJobTest {
         Files.delete(out);
 
         MiningException e = assertThrows(MiningException.class, () -> mine(out, 1.0, new FakeEncoder(CLASSES)));
-        assertTrue(e.getMessage().contains("damaged at line 3") && e.getMessage().contains("checksum"), e.getMessage());
+        assertTrue(e.getMessage().contains("damaged at line 3") && e.getMessage().contains("check sum"), e.getMessage());
         assertEquals(damaged, Files.readString(state));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aStateOfTheEarlierFormatIsRefusedAndLeftAlone() throws Exception {
+        Path out = dir.resolve("mined.json");
+        mine(out, 1.0, new FakeEncoder(CLASSES));
+        Path state = out.resolveSibling("mined.json.state");
+        List<String> lines = new ArrayList<>(Files.readAllLines(state));
+        String header = lines.get(0).substring(0, lines.get(0).lastIndexOf('\t')).replace("\"version\":2", "\"version\":1");
+        CRC32 crc = new CRC32();
+        crc.update(header.getBytes(StandardCharsets.UTF_8));
+        lines.set(0, header + String.format("\t%08x", crc.getValue()));
+        String earlier = String.join("\n", lines) + "\n";
+        Files.writeString(state, earlier);
+
+        MiningException e = assertThrows(MiningException.class, () -> mine(out, 1.0, new FakeEncoder(CLASSES)));
+        assertTrue(e.getMessage().contains("older ovd:mine (state format 1; this one reads format 2)"), e.getMessage());
+        assertEquals(earlier, Files.readString(state));
+    }
+
+    /** A proposer that fails on every image with {@code message}. */
+    private static MaskProposer failing(String name, String message) {
+        return new MaskProposer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<MaskProposal> propose(RgbImage image, ProposalRequest request) throws ProposalException {
+                throw new ProposalException(message);
+            }
+        };
+    }
+
+    /** Mines the pictures with the fake encoder, taking masks from {@code proposers}. */
+    private MiningReport mine(MiningSettings settings, MaskProposers proposers) throws Exception {
+        Dataset dataset = Dataset.fromFolders(images, null);
+        FakeEncoder encoder = new FakeEncoder(CLASSES);
+        ZeroShotClassifier classifier = new ZeroShotClassifierCache().classifier(encoder, dataset.classNames(),
+                List.of("a {}"));
+        return new MiningJob(dataset, settings, proposers, new MaskScorer(encoder, classifier, Representation.ALPHA),
+                new ImageFileReader(1 << 24), new RecordingProgress()).run();
+    }
+
+    @Test
+    void withoutANamedProposerAFailingOneFallsBackWithAWarning() throws Exception {
+        Path out = dir.resolve("mined.json");
+        MiningReport report = mine(new MiningSettings(out, 1.0, 2, "a {}", "fake", "", Representation.ALPHA,
+                Ranking.PROBABILITY), new StandInProposers(failing("broken", "out of order"), new ColourProposer()));
+        assertEquals(9, report.withMask());
+        assertEquals(9, report.warnings().size());
+        assertTrue(report.toString().contains("warning: cat/img0.png: mask proposer 'broken' failed (out of order)"),
+                report.toString());
+        assertEquals("(the best installed, with fallback)",
+                json(out).getAsJsonObject("info").get("proposer").getAsString());
+    }
+
+    @Test
+    void skippedReasonsAreQuotedAsRfc4180Fields() throws Exception {
+        MiningSettings settings = new MiningSettings(dir.resolve("mined.json"), 1.0, 1, "a {}", "fake", "colours",
+                Representation.ALPHA, Ranking.PROBABILITY);
+        MiningReport report = mine(settings, new StandInProposers(failing("colours", "no masks today,\n\"sorry\"")));
+        assertEquals(9, report.count(MinedImage.Status.FAILED));
+        String skipped = Files.readString(settings.skipped());
+        assertTrue(skipped.startsWith("image_id,file,status,reason\n1,cat/img0.png,failed,\"proposer colours: no masks today,\n\"\"sorry\"\"\"\n"),
+                skipped);
     }
 
     @Test

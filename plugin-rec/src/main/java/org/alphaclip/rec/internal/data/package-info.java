@@ -1,4 +1,4 @@
 /**
- * Reading evaluation data: ReCLIP's RefCOCO-family jsonl files and detection files, synthetic world dataset folders, and BOXES.json.
+ * Reading evaluation data: ReCLIP's RefCOCO-family jsonl files and detection files, and synthetic world dataset folders.
  */
 package org.alphaclip.rec.internal.data;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.alphaclip.api.EncoderException;
@@ -13,11 +14,11 @@ import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
-import org.alphaclip.rec.internal.data.Boxes;
 import org.alphaclip.rec.internal.data.EvalExpression;
 import org.alphaclip.rec.internal.data.EvalImage;
 import org.alphaclip.rec.internal.data.EvalSplit;
@@ -25,23 +26,23 @@ import org.alphaclip.rec.internal.parse.ExpressionParser;
 import org.alphaclip.rec.internal.parse.ParsedExpression;
 import org.alphaclip.rec.internal.proposal.Proposal;
 import org.alphaclip.rec.internal.proposal.ProposalSet;
-import org.alphaclip.rec.internal.proposal.Proposers;
-import org.alphaclip.rec.internal.relation.Spatial;
 import org.alphaclip.rec.internal.score.AlphaMode;
 import org.alphaclip.rec.internal.score.ExpressionResolver;
 import org.alphaclip.rec.internal.score.ImageScores;
 import org.alphaclip.rec.internal.score.ProposalScorer;
+import org.alphaclip.rec.internal.score.TextScores;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * Runs an evaluation: for each image, makes the proposals once and encodes them once, then resolves each
- * of its expressions with and without relations and records the result in the state file before the next
- * one. Expressions the state file already holds are skipped, so a stopped run continues where it stopped.
- * An image that cannot be read, or for which no masks can be made, fails its expressions (counted wrong,
- * with the reason recorded); an encoder failure stops the run. When the alpha channel does not show masks
- * (alpha {@code box} or {@code whole}), the boxes are used as they are and no mask proposer is asked.
+ * Runs an evaluation: for each image, makes the proposals once and encodes them once, scores the texts of
+ * all its expressions in one go, then resolves each expression with and without relations and records the
+ * result in the state file before the next one. Expressions the state file already holds are skipped, so a
+ * stopped run continues where it stopped. An image that cannot be read, or for which no masks can be made,
+ * fails its expressions (counted wrong, with the reason recorded); an encoder failure stops the run. When
+ * the alpha channel does not show masks (alpha {@code box} or {@code whole}), the boxes are used as they
+ * are and no mask proposer is asked.
  */
 public final class Evaluator {
 
@@ -53,7 +54,7 @@ public final class Evaluator {
     /**
      * How proposals are made.
      *
-     * @param proposer the mask proposer to use first (empty: the best installed)
+     * @param proposer the mask proposer to use, and no other (empty: the best installed, falling back to the next)
      * @param trueMasks use the dataset's own masks (synthetic world only)
      * @param automatic ignore the dataset's boxes and take the proposer's automatic proposals
      * @param limit the most expressions per split (0: all)
@@ -62,7 +63,7 @@ public final class Evaluator {
     }
 
     private final ImageReader images;
-    private final Proposers proposers;
+    private final MaskProposers proposers;
     private final ProposalScorer scorer;
     private final ExpressionParser parser;
     private final ProgressReporting progress;
@@ -73,8 +74,12 @@ public final class Evaluator {
     private record Prepared(List<Proposal> proposals, String source, ImageScores scores) {
     }
 
+    /** An expression of an image with its parse, or the reason it could not be parsed. */
+    private record Parsed(EvalExpression expression, ParsedExpression parse, String error) {
+    }
+
     /** An evaluator with its parts. */
-    public Evaluator(ImageReader images, Proposers proposers, ProposalScorer scorer, ExpressionParser parser,
+    public Evaluator(ImageReader images, MaskProposers proposers, ProposalScorer scorer, ExpressionParser parser,
             ProgressReporting progress) {
         this.images = images;
         this.proposers = proposers;
@@ -139,38 +144,48 @@ public final class Evaluator {
             return;
         }
         List<Proposal> proposals = ready.proposals();
-        String source = ready.source();
-        ImageScores scores = ready.scores();
         List<Region.Box> boxes = proposals.stream().map(Proposal::box).toList();
-        ExpressionResolver resolver = new ExpressionResolver(boxes, scorer.settings().expressionWeight());
+        List<Parsed> parses = new ArrayList<>();
+        Set<String> texts = new LinkedHashSet<>();
         for (EvalExpression expression : remaining) {
-            JsonObject record = record(split, expression);
-            record.addProperty("proposals", proposals.size());
-            record.addProperty("masks", source);
-            ParsedExpression parsed;
             try {
-                parsed = parser.parse(expression.text());
+                ParsedExpression parsed = parser.parse(expression.text());
+                texts.addAll(parsed.texts());
+                parses.add(new Parsed(expression, parsed, null));
             } catch (IllegalArgumentException e) {
+                parses.add(new Parsed(expression, null, e.getMessage()));
+            }
+        }
+        TextScores scores = texts.isEmpty() ? null : ready.scores().score(texts);
+        if (scores != null) {
+            scores.truncated().forEach(text -> note(notes, image.key() + ": '" + text
+                    + "' is longer than the model's context and was cut to fit"));
+        }
+        ExpressionResolver resolver = new ExpressionResolver(boxes, scorer.settings().expressionWeight());
+        for (Parsed parsed : parses) {
+            JsonObject record = record(split, parsed.expression());
+            record.addProperty("proposals", proposals.size());
+            record.addProperty("masks", ready.source());
+            if (parsed.parse() == null) {
                 record.addProperty("correct", false);
                 record.addProperty("correctWithoutRelations", false);
-                record.addProperty("error", e.getMessage());
-                state.append(record);
-                bar.advance(1);
-                continue;
+                record.addProperty("error", parsed.error());
+            } else {
+                double[] withRelations = resolver.resolve(parsed.parse(), scores, true);
+                double[] without = resolver.resolve(parsed.parse(), scores, false);
+                int best = ExpressionResolver.argmax(withRelations);
+                int bestWithout = ExpressionResolver.argmax(without);
+                List<Region.Box> gold = parsed.expression().gold();
+                double iou = bestIou(boxes.get(best), gold);
+                record.addProperty("parse", parsed.parse().toString());
+                record.addProperty("correct", iou >= IOU_THRESHOLD);
+                record.addProperty("correctWithoutRelations", bestIou(boxes.get(bestWithout), gold) >= IOU_THRESHOLD);
+                record.addProperty("prediction", best);
+                record.addProperty("predictionWithoutRelations", bestWithout);
+                record.add("box", boxJson(boxes.get(best)));
+                record.addProperty("score", withRelations[best]);
+                record.addProperty("iou", iou);
             }
-            double[] withRelations = resolver.resolve(parsed, scores::logits, true);
-            double[] without = resolver.resolve(parsed, scores::logits, false);
-            int best = ExpressionResolver.argmax(withRelations);
-            int bestWithout = ExpressionResolver.argmax(without);
-            double iou = bestIou(boxes.get(best), expression.gold());
-            record.addProperty("parse", parsed.toString());
-            record.addProperty("correct", iou >= IOU_THRESHOLD);
-            record.addProperty("correctWithoutRelations", bestIou(boxes.get(bestWithout), expression.gold()) >= IOU_THRESHOLD);
-            record.addProperty("prediction", best);
-            record.addProperty("predictionWithoutRelations", bestWithout);
-            record.add("box", boxJson(boxes.get(best)));
-            record.addProperty("score", withRelations[best]);
-            record.addProperty("iou", iou);
             state.append(record);
             bar.advance(1);
         }
@@ -189,6 +204,7 @@ public final class Evaluator {
         RgbImage rgb = images.readImage(image.image());
         List<String> made = new ArrayList<>();
         ProposalSet set = proposals(image, rgb, options, made);
+        made.addAll(set.notes());
         made.forEach(n -> note(notes, image.key() + ": " + n));
         if (set.proposals().isEmpty()) {
             throw new ProposalException("the mask proposer '" + set.proposer() + "' found no objects");
@@ -203,16 +219,16 @@ public final class Evaluator {
     private ProposalSet proposals(EvalImage image, RgbImage rgb, Options options, List<String> notes)
             throws ProposalException, InvalidImageException {
         if (options.automatic()) {
-            return proposers.automatic(rgb, options.proposer(), 0);
+            return ProposalSet.automatic(proposers, options.proposer(), rgb);
         }
         List<Region.Box> boxes = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < image.boxes().size(); i++) {
-            Region.Box clipped = Boxes.clip(image.boxes().get(i), rgb.width(), rgb.height());
-            if (clipped == null) {
+            Optional<Region.Box> clipped = image.boxes().get(i).clip(rgb.width(), rgb.height());
+            if (clipped.isEmpty()) {
                 notes.add("box " + i + " lies outside the " + rgb.width() + "x" + rgb.height() + " image and was dropped");
             } else {
-                boxes.add(clipped);
+                boxes.add(clipped.get());
                 kept.add(i);
             }
         }
@@ -239,9 +255,7 @@ public final class Evaluator {
         if (scorer.settings().alpha() != AlphaMode.MASK) {
             return Proposal.boxMasks(boxes, rgb.width(), rgb.height());
         }
-        ProposalSet set = proposers.forBoxes(rgb, boxes, options.proposer());
-        notes.addAll(set.notes());
-        return set;
+        return ProposalSet.forBoxes(proposers, options.proposer(), rgb, boxes);
     }
 
     private EvalReport report(List<EvalSplit> splits, Options options, StateFile state, String description,
@@ -293,7 +307,7 @@ public final class Evaluator {
     private static double bestIou(Region.Box box, List<Region.Box> gold) {
         double best = 0;
         for (Region.Box g : gold) {
-            best = Math.max(best, Spatial.iou(box, g));
+            best = Math.max(best, box.iou(g));
         }
         return best;
     }

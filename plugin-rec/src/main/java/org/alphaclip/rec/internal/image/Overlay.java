@@ -2,15 +2,12 @@ package org.alphaclip.rec.internal.image;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-
-import javax.imageio.ImageIO;
 
 import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.sdk.io.AtomicFiles;
 
 /** Writes the answer of {@code rec:locate} as a PNG: the image with the chosen mask tinted and its box outlined. */
 public final class Overlay {
@@ -63,16 +60,6 @@ public final class Overlay {
             }
             buffered.setRGB(0, y, image.width(), 1, row, 0, image.width());
         }
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
-            if (!ImageIO.write(buffered, "png", temp.toFile())) {
-                throw new IOException("No PNG writer is available");
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writePng(file, buffered);
     }
 }

@@ -147,11 +147,11 @@ public final class Pixels {
      */
     public static RgbImage ellipse(RgbImage image, Region.Box box, int[] colour, double thickness) {
         byte[] out = image.rgb().clone();
-        double cx = (box.x0() + box.x1()) / 2;
-        double cy = (box.y0() + box.y1()) / 2;
+        double cx = box.center().x();
+        double cy = box.center().y();
         double half = thickness / 2;
-        double a = (box.x1() - box.x0()) / Math.sqrt(2) + thickness;
-        double b = (box.y1() - box.y0()) / Math.sqrt(2) + thickness;
+        double a = box.width() / Math.sqrt(2) + thickness;
+        double b = box.height() / Math.sqrt(2) + thickness;
         int x0 = clamp((int) Math.floor(cx - a - half), 0, image.width() - 1);
         int x1 = clamp((int) Math.ceil(cx + a + half), 0, image.width() - 1);
         int y0 = clamp((int) Math.floor(cy - b - half), 0, image.height() - 1);

@@ -1,4 +1,4 @@
 /**
- * Pixel work for the representations: the fast Gaussian blur, crops, stretches, compositing, drawing the answer.
+ * Pixel work for the representations: crops, stretches, compositing, drawing the answer.
  */
 package org.alphaclip.rec.internal.image;

@@ -2,6 +2,7 @@ package org.alphaclip.rec.internal.parse;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.alphaclip.rec.internal.relation.Spatial;
@@ -27,6 +28,19 @@ public record Entity(String text, List<Relation> relations, List<Spatial> superl
     /** Whether this entity or one it relates to uses a relation or a superlative. */
     public boolean usesGeometry() {
         return !superlatives.isEmpty() || !relations.isEmpty();
+    }
+
+    /** Adds the texts of this entity and of the entities it relates to, leaving out empty ones. */
+    void addTexts(Set<String> texts) {
+        if (!text.isBlank()) {
+            texts.add(text);
+        }
+        for (Relation relation : relations) {
+            relation.object().addTexts(texts);
+            if (relation.second() != null) {
+                relation.second().addTexts(texts);
+            }
+        }
     }
 
     /** A compact description, e.g. {@code "the circle" left of("the red square") [biggest]}. */

@@ -1,6 +1,9 @@
 package org.alphaclip.rec.internal.parse;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A referring expression and the entity tree parsed from it.
@@ -19,6 +22,14 @@ public record ParsedExpression(String text, Entity subject) {
     /** Whether resolving the expression needs box geometry (a relation or superlative was found). */
     public boolean usesGeometry() {
         return subject.usesGeometry();
+    }
+
+    /** The texts resolving the expression asks the encoder about: the whole expression, then every entity's text. */
+    public List<String> texts() {
+        Set<String> texts = new LinkedHashSet<>();
+        texts.add(text);
+        subject.addTexts(texts);
+        return List.copyOf(texts);
     }
 
     @Override

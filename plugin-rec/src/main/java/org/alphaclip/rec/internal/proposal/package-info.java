@@ -1,4 +1,4 @@
 /**
- * Candidate objects and the choice among the installed mask proposer services, with fallback.
+ * Candidate objects, with their masks from the platform's mask proposers.
  */
 package org.alphaclip.rec.internal.proposal;

@@ -61,46 +61,22 @@ public enum Spatial {
     /** How much box {@code a} stands in this binary relation to box {@code b}, in [0, 1]. */
     public double degree(Region.Box a, Region.Box b) {
         return switch (this) {
-            case LEFT -> indicator(centreX(a) < centreX(b));
-            case RIGHT -> indicator(centreX(a) > centreX(b));
-            case ABOVE -> indicator(centreY(a) < centreY(b));
-            case BELOW -> indicator(centreY(a) > centreY(b));
-            case BIGGER -> indicator(area(a) > area(b));
-            case SMALLER -> indicator(area(a) < area(b));
-            case INSIDE -> intersection(a, b.x0(), b.y0(), b.x1(), b.y1()) / area(a);
+            case LEFT -> indicator(a.center().x() < b.center().x());
+            case RIGHT -> indicator(a.center().x() > b.center().x());
+            case ABOVE -> indicator(a.center().y() < b.center().y());
+            case BELOW -> indicator(a.center().y() > b.center().y());
+            case BIGGER -> indicator(a.area() > b.area());
+            case SMALLER -> indicator(a.area() < b.area());
+            case INSIDE -> a.intersectionArea(b) / a.area();
             case BETWEEN -> throw new IllegalStateException("between relates three boxes");
         };
     }
 
     /** How much of box {@code a} lies in the smallest box holding {@code b} and {@code c}, in [0, 1]. */
     public static double between(Region.Box a, Region.Box b, Region.Box c) {
-        return intersection(a, Math.min(b.x0(), c.x0()), Math.min(b.y0(), c.y0()), Math.max(b.x1(), c.x1()),
-                Math.max(b.y1(), c.y1())) / area(a);
-    }
-
-    /** The area of a box. */
-    public static double area(Region.Box box) {
-        return (box.x1() - box.x0()) * (box.y1() - box.y0());
-    }
-
-    /** Intersection over union of two boxes. */
-    public static double iou(Region.Box a, Region.Box b) {
-        double inter = intersection(a, b.x0(), b.y0(), b.x1(), b.y1());
-        return inter / (area(a) + area(b) - inter);
-    }
-
-    private static double intersection(Region.Box a, double x0, double y0, double x1, double y1) {
-        double w = Math.min(a.x1(), x1) - Math.max(a.x0(), x0);
-        double h = Math.min(a.y1(), y1) - Math.max(a.y0(), y0);
-        return w > 0 && h > 0 ? w * h : 0;
-    }
-
-    private static double centreX(Region.Box box) {
-        return (box.x0() + box.x1()) / 2;
-    }
-
-    private static double centreY(Region.Box box) {
-        return (box.y0() + box.y1()) / 2;
+        Region.Box hull = new Region.Box(Math.min(b.x0(), c.x0()), Math.min(b.y0(), c.y0()), Math.max(b.x1(), c.x1()),
+                Math.max(b.y1(), c.y1()));
+        return a.intersectionArea(hull) / a.area();
     }
 
     private static double indicator(boolean holds) {

@@ -1,5 +1,6 @@
 package org.alphaclip.rec.internal.score;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.alphaclip.api.EncoderException;
@@ -113,22 +114,11 @@ public final class ExpressionResolver {
         return p;
     }
 
-    /** The softmax of logits. */
+    /** The softmax of logits over the proposals. */
     public static double[] softmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            max = Math.max(max, v);
-        }
-        double[] out = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
+        double max = Arrays.stream(logits).max().orElse(0);
+        double[] exp = Arrays.stream(logits).map(v -> Math.exp(v - max)).toArray();
+        return divided(exp, sum(exp));
     }
 
     /** The index of the largest value (the first on ties). */
@@ -143,24 +133,32 @@ public final class ExpressionResolver {
     }
 
     private static double[] meetNormalised(double[] p, double[] q) {
-        double[] out = new double[p.length];
-        double sum = 0;
+        double[] meet = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            out[i] = p[i] * q[i];
-            sum += out[i];
+            meet[i] = p[i] * q[i];
         }
-        if (!(sum > 0)) {
-            return p;
+        double sum = sum(meet);
+        return sum > 0 ? divided(meet, sum) : p;
+    }
+
+    private static double sum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
+        return sum;
+    }
+
+    private static double[] divided(double[] values, double divisor) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] /= divisor;
         }
-        return out;
+        return values;
     }
 
     private static double[] uniform(int n) {
         double[] out = new double[n];
-        java.util.Arrays.fill(out, 1.0 / n);
+        Arrays.fill(out, 1.0 / n);
         return out;
     }
 }

@@ -1,8 +1,14 @@
 package org.alphaclip.rec.internal.score;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.alphaclip.api.EncoderException;
+import org.alphaclip.api.ZeroShotClassifier;
 
 /** The encoded proposals of one image, ready to be scored against any number of texts. */
 public final class ImageScores {
@@ -28,26 +34,32 @@ public final class ImageScores {
     }
 
     /**
-     * The summed logits of a text for every proposal.
+     * The summed logits of each text for every proposal: each model's zero-shot classifier over the texts
+     * scores every encoded proposal, and the logits are summed over models and representations.
      *
-     * @throws EncoderException when the text cannot be encoded
+     * @param texts the texts, none blank
+     * @throws EncoderException when the texts cannot be encoded
      */
-    public double[] logits(String text) throws EncoderException {
-        double[] out = new double[size()];
+    public TextScores score(Collection<String> texts) throws EncoderException {
+        List<String> labels = List.copyOf(new LinkedHashSet<>(texts));
+        double[][] sums = new double[labels.size()][size()];
+        Set<String> truncated = new LinkedHashSet<>();
         for (int e = 0; e < embeddings.length; e++) {
-            float[] t = scorer.textEmbedding(e, text);
-            double scale = scorer.logitScale(e);
+            ZeroShotClassifier classifier = scorer.classifier(e, labels);
+            truncated.addAll(classifier.truncatedLabels());
             for (float[][] representation : embeddings[e]) {
-                for (int p = 0; p < out.length; p++) {
-                    double dot = 0;
-                    float[] v = representation[p];
-                    for (int k = 0; k < v.length; k++) {
-                        dot += v[k] * t[k];
+                for (int p = 0; p < size(); p++) {
+                    double[] logits = classifier.logits(representation[p]);
+                    for (int t = 0; t < labels.size(); t++) {
+                        sums[t][p] += logits[t];
                     }
-                    out[p] += scale * dot;
                 }
             }
         }
-        return out;
+        Map<String, double[]> byText = new LinkedHashMap<>();
+        for (int t = 0; t < labels.size(); t++) {
+            byText.put(labels.get(t), sums[t]);
+        }
+        return new TextScores(byText, List.copyOf(truncated));
     }
 }

@@ -1,10 +1,8 @@
 package org.alphaclip.rec.internal.score;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.alphaclip.api.AlphaClipEncoder;
@@ -12,35 +10,30 @@ import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.ImageEncoding;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.rec.internal.proposal.Proposal;
 
 /**
  * Scores proposals against texts with one or more encoders (an ensemble): every proposal is encoded in
  * every representation by every encoder, and a text's logit for a proposal is the sum over encoders and
- * representations of {@code logitScale * cos(image, text)}. Text embeddings are cached.
+ * representations of the zero-shot classifier's logit, {@code logitScale * cos(image, text)}, with the
+ * configured text template. The platform caches the texts' classifier rows per model.
  */
 public final class ProposalScorer {
 
-    private static final int TEXT_CACHE_SIZE = 4096;
-
     private final List<AlphaClipEncoder> encoders;
+    private final ZeroShotClassifiers classifiers;
     private final ScoringSettings settings;
-    private final Map<String, float[]> textCache = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > TEXT_CACHE_SIZE;
-        }
-    };
 
     /** A scorer summing over the given encoders. */
-    public ProposalScorer(List<AlphaClipEncoder> encoders, ScoringSettings settings) {
+    public ProposalScorer(List<AlphaClipEncoder> encoders, ZeroShotClassifiers classifiers, ScoringSettings settings) {
         if (encoders.isEmpty()) {
             throw new IllegalArgumentException("Scoring needs at least one encoder");
         }
         this.encoders = List.copyOf(encoders);
+        this.classifiers = classifiers;
         this.settings = settings;
     }
 
@@ -78,7 +71,7 @@ public final class ProposalScorer {
                     ImageEncoding encoding = encoders.get(e).encodeImages(batch, EncodeOptions.DEFAULT);
                     warnings.addAll(encoding.warnings());
                     for (int p = start; p < end; p++) {
-                        embeddings[e][r][p] = unit(encoding.embedding(p - start));
+                        embeddings[e][r][p] = encoding.embedding(p - start);
                     }
                 }
             }
@@ -86,37 +79,8 @@ public final class ProposalScorer {
         return new ImageScores(this, embeddings, List.copyOf(warnings));
     }
 
-    /** The unit-length embedding of a text for encoder {@code e}, from the cache when known. */
-    float[] textEmbedding(int e, String text) throws EncoderException {
-        String key = e + "\u0000" + text;
-        synchronized (textCache) {
-            float[] cached = textCache.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        float[] embedding = unit(encoders.get(e).encodeTexts(List.of(settings.text(text)), true)[0]);
-        synchronized (textCache) {
-            textCache.put(key, embedding);
-        }
-        return embedding;
-    }
-
-    /** The logit scale of encoder {@code e}. */
-    double logitScale(int e) {
-        return encoders.get(e).model().logitScale();
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = norm > 0 ? (float) (v[i] / norm) : 0f;
-        }
-        return out;
+    /** Encoder {@code e}'s zero-shot classifier over {@code texts}, with the configured template. */
+    ZeroShotClassifier classifier(int e, List<String> texts) throws EncoderException {
+        return classifiers.classifier(encoders.get(e), texts, List.of(settings.template()));
     }
 }

@@ -4,9 +4,9 @@ import org.alphaclip.api.RegionImage;
 import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
-import org.alphaclip.rec.internal.image.GaussianBlur;
 import org.alphaclip.rec.internal.image.Pixels;
 import org.alphaclip.rec.internal.proposal.Proposal;
+import org.alphaclip.sdk.image.GaussianBlur;
 
 /** Builds the encoder input of each representation of the proposals of one image; blurs the image once. */
 final class RepresentationBuilder {

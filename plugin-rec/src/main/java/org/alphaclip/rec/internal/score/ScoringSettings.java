@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param blurRadius standard deviation of the blur, in pixels of the original image (ReCLIP: 100)
  * @param square whether each encoder input is stretched to a square first, as ReCLIP and Alpha-CLIP's REC
  *        evaluation do, so that the model's centre crop loses nothing of a wide or tall image
- * @param template the text sent to the encoder, with {@code {}} where the expression goes
+ * @param template the text sent to the encoder, with {@code {}} where the expression goes (the zero-shot
+ *        classifier's one template)
  * @param batchSize images per encoder call
  * @param expressionWeight when relations are used, the exponent of the whole expression's distribution in
  *        the product with the parsed entities' (1: ReCLIP's product; 0: the parse and geometry alone, for
@@ -40,10 +41,5 @@ public record ScoringSettings(List<Representation> representations, AlphaMode al
         if (!(expressionWeight >= 0) || !Double.isFinite(expressionWeight)) {
             throw new IllegalArgumentException("Expression weight must be a number >= 0, got " + expressionWeight);
         }
-    }
-
-    /** The text the encoder gets for an expression or entity. */
-    public String text(String expression) {
-        return template.replace("{}", expression);
     }
 }

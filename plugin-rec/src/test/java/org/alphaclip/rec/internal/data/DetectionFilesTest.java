@@ -1,7 +1,6 @@
 package org.alphaclip.rec.internal.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,7 @@ import org.alphaclip.api.region.Region;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ReCLIP detection and dataset files, BOXES.json and the synthetic world's scene lists. */
+/** ReCLIP detection and dataset files and the synthetic world's scene lists. */
 class DetectionFilesTest {
 
     @TempDir
@@ -48,23 +47,6 @@ class DetectionFilesTest {
         assertMessage(ReclipDetections::read, write("f.json", "{oops"), "is not JSON");
         assertMessage(ReclipDetections::read, write("g.json", "17"), "must hold an object");
         assertMessage(ReclipDetections::read, dir.resolve("missing.json"), "does not exist");
-    }
-
-    @Test
-    void boxesFilesHoldCornerBoxes() throws IOException {
-        assertEquals(List.of(new Region.Box(1, 2, 3, 4), new Region.Box(0, 0, 10.5, 8)),
-                Boxes.readCornerFile(write("boxes.json", "[[1, 2, 3, 4], [0, 0, 10.5, 8]]")));
-        assertMessage(Boxes::readCornerFile, write("b1.json", "[[3, 2, 1, 4]]"), "box 0 of");
-        assertMessage(Boxes::readCornerFile, write("b2.json", "[]"), "holds no boxes");
-        assertMessage(Boxes::readCornerFile, write("b3.json", "{\"boxes\": []}"), "must hold a list of boxes");
-        assertMessage(Boxes::readCornerFile, write("b4.json", "[[1, 2, 3]]"), "must be a list of 4 numbers");
-    }
-
-    @Test
-    void boxesAreClippedToTheImageOrDropped() {
-        assertEquals(new Region.Box(0, 5, 100, 50), Boxes.clip(new Region.Box(-10, 5, 120, 50), 100, 80));
-        assertNull(Boxes.clip(new Region.Box(100, 0, 150, 50), 100, 80));
-        assertNull(Boxes.clip(new Region.Box(-50, -50, -1, 10), 100, 80));
     }
 
     @Test
@@ -134,8 +116,6 @@ class DetectionFilesTest {
     @Test
     void foldersAndBinaryFilesAreNamed() throws IOException {
         Path binary = Files.write(dir.resolve("picture.json"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe});
-        assertMessage(Boxes::readCornerFile, dir, "Boxes file " + dir + " is a folder, not a file");
-        assertMessage(Boxes::readCornerFile, binary, "Boxes file " + binary + " is not UTF-8 text");
         assertMessage(ReclipDetections::read, dir, "Detections file " + dir + " is a folder, not a file");
         assertMessage(ReclipDetections::read, binary, "Detections file " + binary + " is not JSON");
         assertMessage(file -> ReclipDataset.read(file, dir, null), binary, "Dataset file " + binary + " is not UTF-8 text");

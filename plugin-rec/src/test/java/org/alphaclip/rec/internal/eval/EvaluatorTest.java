@@ -20,11 +20,11 @@ import org.alphaclip.api.ImageEncoding;
 import org.alphaclip.api.RegionImage;
 import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.rec.internal.data.EvalSplit;
 import org.alphaclip.rec.internal.data.WorldDataset;
 import org.alphaclip.rec.internal.parse.ExpressionParser;
 import org.alphaclip.rec.internal.parse.PosTagger;
-import org.alphaclip.rec.internal.proposal.Proposers;
 import org.alphaclip.rec.internal.score.AlphaMode;
 import org.alphaclip.rec.internal.score.ProposalScorer;
 import org.alphaclip.rec.internal.score.Representation;
@@ -33,8 +33,9 @@ import org.alphaclip.rec.internal.testing.BoxProposer;
 import org.alphaclip.rec.internal.testing.ColourEncoder;
 import org.alphaclip.rec.internal.testing.CountingProgress;
 import org.alphaclip.rec.internal.testing.FileImages;
-import org.alphaclip.rec.internal.testing.Scenes;
 import org.alphaclip.rec.internal.testing.Scenes.Thing;
+import org.alphaclip.rec.internal.testing.Scenes;
+import org.alphaclip.sdk.testing.StandInProposers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class EvaluatorTest {
     Path dir;
 
     private EvalSplit split;
-    private Proposers proposers;
+    private StandInProposers proposers;
     private final CountingProgress progress = new CountingProgress();
 
     @BeforeAll
@@ -73,14 +74,14 @@ class EvaluatorTest {
     @BeforeEach
     void writeDataset() throws IOException {
         split = WorldDataset.read(Scenes.writeWorld(dir.resolve("world-test"), 6, THINGS, TEXTS, TARGETS));
-        proposers = new Proposers();
-        proposers.add(BoxProposer.named("boxes", List.of()), Map.of("alphaclip.proposer", "boxes"));
+        proposers = new StandInProposers(BoxProposer.named("boxes", List.of()));
     }
 
     private EvalReport run(AlphaClipEncoder encoder, Path stateFile, Evaluator.Options options)
             throws IOException, EncoderException {
         try (StateFile state = StateFile.open(stateFile, settings())) {
-            return new Evaluator(new FileImages(), proposers, new ProposalScorer(List.of(encoder), SETTINGS), parser, progress)
+            return new Evaluator(new FileImages(), proposers, new ProposalScorer(List.of(encoder), new ZeroShotClassifierCache(),
+                    SETTINGS), parser, progress)
                     .run(List.of(split), options, state, "test");
         }
     }
@@ -131,7 +132,7 @@ class EvaluatorTest {
         assertEquals(3 * 3 * 2, second.images.get(), "only the three unfinished scenes are encoded");
         assertEquals(24, report.splits().get(0).expressions());
         assertEquals(24, report.splits().get(0).correct());
-        assertTrue(report.notes().stream().anyMatch(n -> n.contains("dropped an incomplete last result")), report.notes().toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("dropped an incomplete last record")), report.notes().toString());
         assertEquals(1 + 24, Files.readAllLines(stateFile).size());
 
         ColourEncoder third = new ColourEncoder("colours");
@@ -152,16 +153,28 @@ class EvaluatorTest {
     }
 
     @Test
-    void trueMasksAndAFallbackFromABrokenProposerAreReported() throws Exception {
+    void trueMasksAndTheProposersNotesAreReported() throws Exception {
         EvalReport truth = run(new ColourEncoder("colours"), dir.resolve("t.state.jsonl"), new Evaluator.Options("", true, false, 0));
         assertEquals(Map.of("true masks", 24), truth.proposers());
         assertEquals(24, truth.splits().get(0).correct());
+        assertTrue(proposers.asked().isEmpty(), "true masks need no proposer");
 
-        proposers.add(BoxProposer.broken("sam"), Map.of("alphaclip.proposer", "sam", "service.ranking", 100));
+        String fellBack = "mask proposer 'sam' failed (model files are missing); used 'boxes' instead";
+        proposers = new StandInProposers(List.of(fellBack), BoxProposer.named("boxes", List.of()));
         EvalReport fallback = run(new ColourEncoder("colours"), dir.resolve("f.state.jsonl"), options());
         assertEquals(Map.of("boxes", 24), fallback.proposers());
-        assertTrue(fallback.notes().stream().anyMatch(n -> n.contains("mask proposer 'sam' failed (model files are missing)")),
-                fallback.notes().toString());
+        assertTrue(fallback.notes().stream().anyMatch(n -> n.contains(fellBack)), fallback.notes().toString());
+    }
+
+    @Test
+    void aNamedProposerThatFailsFailsItsImagesWithoutFallback() throws Exception {
+        proposers = new StandInProposers(BoxProposer.named("boxes", List.of()), BoxProposer.broken("sam"));
+        EvalReport report = run(new ColourEncoder("colours"), dir.resolve("n.state.jsonl"), new Evaluator.Options("sam", false, false, 0));
+        EvalReport.SplitResult row = report.splits().get(0);
+        assertEquals(24, row.failed(), report.toString());
+        assertEquals(0, row.correct());
+        assertTrue(report.notes().stream().anyMatch(n -> n.endsWith("model files are missing")), report.notes().toString());
+        assertTrue(proposers.asked().stream().allMatch("sam"::equals), proposers.asked().toString());
     }
 
     @Test
@@ -169,8 +182,9 @@ class EvaluatorTest {
         ScoringSettings reclip = new ScoringSettings(List.of(Representation.CROP, Representation.BLUR), AlphaMode.WHOLE, 100,
                 true, "{}", 4, 1);
         try (StateFile state = StateFile.open(dir.resolve("w.state.jsonl"), settings())) {
-            EvalReport report = new Evaluator(new FileImages(), new Proposers(), new ProposalScorer(List.of(
-                    new ColourEncoder("colours")), reclip), parser, progress).run(List.of(split), options(), state, "reclip");
+            EvalReport report = new Evaluator(new FileImages(), new StandInProposers(), new ProposalScorer(List.of(
+                    new ColourEncoder("colours")), new ZeroShotClassifierCache(), reclip), parser, progress)
+                    .run(List.of(split), options(), state, "reclip");
             assertEquals(Map.of("boxes as masks", 24), report.proposers());
             assertEquals(24, report.splits().get(0).correct(), report.toString());
         }

@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.alphaclip.rec.internal.data.Boxes;
 import org.alphaclip.rec.internal.data.ReclipDataset;
 import org.alphaclip.rec.internal.data.ReclipDetections;
 import org.alphaclip.rec.internal.eval.StateFile;
+import org.alphaclip.sdk.command.RegionOptions;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 
 /**
- * The files {@code rec:*} reads that users or crashes may have damaged: BOXES.json, ReCLIP detection
+ * The files {@code rec:*} reads that users or crashes may have damaged: boxes files, ReCLIP detection
  * files and expression files, and the resume state of {@code rec:eval}. Anything is read or refused with
  * an {@link IOException} whose message says what is wrong; never another exception.
  */
@@ -22,7 +22,7 @@ class RecFilesFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void boxesFile(byte[] bytes) throws IOException {
-        read(bytes, ".json", Boxes::readCornerFile);
+        read(bytes, ".json", RegionOptions::readBoxes);
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -55,11 +55,4 @@ class SpatialTest {
         assertEquals(0.0, Spatial.between(new Region.Box(40, 50, 60, 60), a, b));
         assertThrows(IllegalStateException.class, () -> Spatial.BETWEEN.degree(a, b));
     }
-
-    @Test
-    void iouOfBoxes() {
-        assertEquals(1.0, Spatial.iou(LEFT_SMALL, LEFT_SMALL));
-        assertEquals(0.0, Spatial.iou(LEFT_SMALL, RIGHT_BIG));
-        assertEquals(50.0 / 150.0, Spatial.iou(new Region.Box(0, 0, 10, 10), new Region.Box(5, 0, 15, 10)), 1e-12);
-    }
 }

@@ -18,19 +18,20 @@ import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 import org.alphaclip.rec.internal.image.Pixels;
 import org.alphaclip.rec.internal.proposal.Proposal;
-import org.alphaclip.rec.internal.testing.Scenes;
 import org.alphaclip.rec.internal.testing.Scenes.Thing;
+import org.alphaclip.rec.internal.testing.Scenes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scoring with the real ONNX encoder on the core's random-weight fixture package (plumbing, not
- * accuracy): shapes, sums over representations and models, softmax, the text cache.
+ * accuracy): shapes, sums over representations and models, softmax, the platform's classifier cache.
  */
 class ProposalScorerTest {
 
@@ -74,7 +75,8 @@ class ProposalScorerTest {
     }
 
     private static double[] logits(List<AlphaClipEncoder> encoders, ScoringSettings settings, String text) throws EncoderException {
-        return new ProposalScorer(encoders, settings).encode(IMAGE, PROPOSALS).logits(text);
+        return new ProposalScorer(encoders, new ZeroShotClassifierCache(), settings).encode(IMAGE, PROPOSALS).score(List.of(text))
+                .logits(text);
     }
 
     @Test
@@ -112,14 +114,17 @@ class ProposalScorerTest {
     @Test
     void textEmbeddingsAreCachedPerModel() throws Exception {
         CountingEncoder counting = new CountingEncoder(encoder);
-        ImageScores scores = new ProposalScorer(List.of(counting), settings(AlphaMode.MASK, Representation.FULL))
-                .encode(IMAGE, PROPOSALS);
-        double[] first = scores.logits("the blue square");
-        double[] second = scores.logits("the blue square");
-        scores.logits("the green square");
+        ImageScores scores = new ProposalScorer(List.of(counting), new ZeroShotClassifierCache(),
+                settings(AlphaMode.MASK, Representation.FULL)).encode(IMAGE, PROPOSALS);
+        double[] first = scores.score(List.of("the blue square")).logits("the blue square");
+        double[] second = scores.score(List.of("the blue square")).logits("the blue square");
+        scores.score(List.of("the green square"));
         assertEquals(2, counting.texts.get());
         assertEquals(first[1], second[1]);
         assertEquals(2, counting.batches.get(), "three proposals in batches of two");
+        TextScores both = scores.score(List.of("the red square", "the blue square", "the red square"));
+        assertEquals(4, counting.texts.get(), "one classifier for the texts asked together; each text once");
+        assertEquals(first[1], both.logits("the blue square")[1], 1e-4);
     }
 
     /** Counts the calls it passes on. */

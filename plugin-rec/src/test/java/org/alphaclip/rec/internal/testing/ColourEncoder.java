@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.alphaclip.api.AlphaClipEncoder;
@@ -34,6 +35,8 @@ public final class ColourEncoder implements AlphaClipEncoder {
     public final AtomicInteger images = new AtomicInteger();
     /** Texts encoded so far. */
     public final AtomicInteger texts = new AtomicInteger();
+    /** The texts encoded so far, in order. */
+    public final List<String> seen = new CopyOnWriteArrayList<>();
 
     private final ModelInfo info;
 
@@ -93,6 +96,7 @@ public final class ColourEncoder implements AlphaClipEncoder {
             out[i] = v;
         }
         texts.addAndGet(list.size());
+        seen.addAll(list);
         return out;
     }
 

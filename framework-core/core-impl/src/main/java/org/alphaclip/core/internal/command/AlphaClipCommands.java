@@ -3,16 +3,21 @@ package org.alphaclip.core.internal.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.alphaclip.api.AlphaClipEncoder;
+import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.EncodeOptions;
+import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.ImageEncoding;
+import org.alphaclip.api.LabelScore;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.InvalidModelException;
@@ -20,20 +25,19 @@ import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.ModelPackages;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.io.Npy;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import org.alphaclip.command.support.EncoderLease;
-import org.alphaclip.core.internal.encoder.ZeroShot;
-
 import com.google.gson.GsonBuilder;
 
-import static org.alphaclip.command.support.CommandArguments.rejectExtra;
-import static org.alphaclip.command.support.CommandArguments.require;
+import static org.alphaclip.sdk.command.CommandArguments.explained;
+import static org.alphaclip.sdk.command.CommandArguments.rejectExtra;
+import static org.alphaclip.sdk.command.CommandArguments.require;
 
 /** The {@code alphaclip:*} Gogo commands: models, encode, classify, tokenize, overlay. */
 @Component(service = AlphaClipCommands.class, property = {"osgi.command.scope=alphaclip",
@@ -42,17 +46,21 @@ import static org.alphaclip.command.support.CommandArguments.require;
 public final class AlphaClipCommands {
 
     private static final String NONE = "";
+    private static final String MODEL_HELP = "model package name or folder (default: the default model)";
 
-    private final BundleContext context;
     private final ModelPackages models;
     private final ImageReader images;
+    private final AlphaClipEncoders encoders;
+    private final ZeroShotClassifiers classifiers;
 
-    /** Commands over the model packages and the image reader. */
+    /** Commands over the model packages, the image reader, the encoders and the zero-shot classifiers. */
     @Activate
-    public AlphaClipCommands(BundleContext context, @Reference ModelPackages models, @Reference ImageReader images) {
-        this.context = context;
+    public AlphaClipCommands(@Reference ModelPackages models, @Reference ImageReader images,
+            @Reference AlphaClipEncoders encoders, @Reference ZeroShotClassifiers classifiers) {
         this.models = models;
         this.images = images;
+        this.encoders = encoders;
+        this.classifiers = classifiers;
     }
 
     /** One row of the model list. */
@@ -77,31 +85,24 @@ public final class AlphaClipCommands {
         @Override
         public String toString() {
             String text = "Wrote " + file + ": float32 " + Arrays.toString(shape) + " (model " + model + ", region " + region + ")";
-            return warnings.isEmpty() ? text : text + System.lineSeparator() + warnings.stream().map(w -> "warning: " + w)
-                    .collect(Collectors.joining(System.lineSeparator()));
+            return withWarnings(text, warnings);
         }
     }
 
-    /** One label's probability. */
-    public record LabelProbability(String label, double probability) {
-    }
-
-    /** What {@code classify} found, best first. */
-    public record Classification(List<LabelProbability> results, List<String> warnings, boolean json) {
+    /** What {@code classify} found, best first; JSON holds the ranking only. */
+    public record Classification(List<LabelScore> results, List<String> warnings, boolean json) {
         @Override
         public String toString() {
             if (json) {
-                return new GsonBuilder().disableHtmlEscaping().create()
-                        .toJson(java.util.Map.of("results", results));
+                return new GsonBuilder().disableHtmlEscaping().create().toJson(Map.of("results", results));
             }
             int width = results.stream().mapToInt(r -> r.label().length()).max().orElse(5);
             StringBuilder table = new StringBuilder();
-            for (LabelProbability r : results) {
+            for (LabelScore r : results) {
                 table.append(String.format(Locale.ROOT, "%-" + width + "s  %6.2f%%  %s%n", r.label(), 100 * r.probability(),
                         "#".repeat((int) Math.round(30 * r.probability()))));
             }
-            warnings.forEach(w -> table.append("warning: ").append(w).append(System.lineSeparator()));
-            return table.toString().stripTrailing();
+            return withWarnings(table.toString().stripTrailing(), warnings);
         }
     }
 
@@ -131,127 +132,132 @@ public final class AlphaClipCommands {
 
     @Descriptor("Encode an image with a region; writes the embedding (or a layer's hidden states) as float32 .npy")
     public EncodeResult encode(
-            @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("image file (PNG, JPEG, BMP, GIF)") @Parameter(names = "--image", absentValue = NONE) String image,
-            @Descriptor("mask image: foreground where value >= --threshold") @Parameter(names = "--mask", absentValue = NONE) String mask,
-            @Descriptor("box x0,y0,x1,y1 in pixels (x1, y1 exclusive)") @Parameter(names = "--box", absentValue = NONE) String box,
-            @Descriptor("points x,y/x,y/... (discs of --radius)") @Parameter(names = "--points", absentValue = NONE) String points,
-            @Descriptor("point radius in pixels") @Parameter(names = "--radius", absentValue = "10") String radius,
-            @Descriptor("stroke x,y/x,y/... (a polyline of --width)") @Parameter(names = "--stroke", absentValue = NONE) String stroke,
-            @Descriptor("stroke width in pixels") @Parameter(names = "--width", absentValue = "10") String width,
-            @Descriptor("use the image's own alpha channel as the region") @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
-            @Descriptor("mask/alpha foreground threshold 1..255 (255 = official rule)") @Parameter(names = "--threshold", absentValue = "128") String threshold,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = NONE) String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = NONE) String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = NONE) String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
             @Descriptor("reproduce the official README's squashed mask transform") @Parameter(names = "--official-geometry", presentValue = "true", absentValue = "false") boolean officialGeometry,
-            @Descriptor("write hidden states of this block [1, tokens, width] instead (-1 last, -2 penultimate)") @Parameter(names = "--layer", absentValue = "0") String layer,
+            @Descriptor("write hidden states of this block [1, tokens, width] instead (-1 last, -2 penultimate)") @Parameter(names = "--layer", absentValue = "0") int layer,
             @Descriptor("drop the class token from --layer hidden states") @Parameter(names = "--no-cls", presentValue = "true", absentValue = "false") boolean noCls,
             @Descriptor("write the last block's class-token attention [1, heads, tokens] instead") @Parameter(names = "--attention", presentValue = "true", absentValue = "false") boolean attention,
             @Descriptor("output .npy file") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        rejectExtra("alphaclip:encode", extra);
+        rejectExtra(getClass(), "alphaclip:encode", extra);
         require("--image", image);
         require("--out", out);
-        int layerNumber = RegionArguments.integer("--layer", layer);
-        if (layerNumber != 0 && attention) {
+        if (layer != 0 && attention) {
             throw new IllegalArgumentException("Give either --layer or --attention, not both");
         }
-        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
-            AlphaClipEncoder encoder = lease.encoder();
+        RegionOptions regionOptions = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold);
+        return explained(() -> {
+            Region region = regionOptions.toRegion(images);
             RgbImage rgb = images.readImage(Path.of(image));
-            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-            EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry))
-                    .withClassToken(!noCls).withClsAttention(attention);
-            if (layerNumber != 0) {
-                options = options.withHiddenLayers(layerNumber);
+            try (EncoderLease lease = encoders.lease(model)) {
+                AlphaClipEncoder encoder = lease.encoder();
+                EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry))
+                        .withClassToken(!noCls).withClsAttention(attention);
+                if (layer != 0) {
+                    options = options.withHiddenLayers(layer);
+                }
+                ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)), options);
+                FloatTensor result = layer != 0 ? encoding.hiddenStates().get(layer)
+                        : attention ? encoding.clsAttention() : encoding.embeddings();
+                Path file = Path.of(out);
+                Npy.write(file, result);
+                return new EncodeResult(file.toAbsolutePath(), result.shape(), encoder.model().name(), region.describe(),
+                        encoding.warnings());
             }
-            ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)), options);
-            FloatTensor result = layerNumber != 0 ? encoding.hiddenStates().get(layerNumber)
-                    : attention ? encoding.clsAttention() : encoding.embeddings();
-            Path file = Path.of(out);
-            NpyFiles.write(file, result);
-            return new EncodeResult(file.toAbsolutePath(), result.shape(), encoder.model().name(), region.describe(), encoding.warnings());
-        }
+        });
     }
 
     @Descriptor("Classify an image region against labels; prints ranked probabilities")
     public Classification classify(
-            @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
-            @Descriptor("mask image") @Parameter(names = "--mask", absentValue = NONE) String mask,
-            @Descriptor("box x0,y0,x1,y1") @Parameter(names = "--box", absentValue = NONE) String box,
-            @Descriptor("points x,y/x,y/...") @Parameter(names = "--points", absentValue = NONE) String points,
-            @Descriptor("point radius") @Parameter(names = "--radius", absentValue = "10") String radius,
-            @Descriptor("stroke x,y/x,y/...") @Parameter(names = "--stroke", absentValue = NONE) String stroke,
-            @Descriptor("stroke width") @Parameter(names = "--width", absentValue = "10") String width,
-            @Descriptor("use the image's alpha channel") @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
-            @Descriptor("mask/alpha threshold 1..255") @Parameter(names = "--threshold", absentValue = "128") String threshold,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = NONE) String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = NONE) String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = NONE) String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
             @Descriptor("official squashed mask transform") @Parameter(names = "--official-geometry", presentValue = "true", absentValue = "false") boolean officialGeometry,
             @Descriptor("prompt template with {} for the label (default: the model's templates)") @Parameter(names = "--template", absentValue = NONE) String template,
             @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("labels") String... labels) throws Exception {
         require("--image", image);
         List<String> labelList = labels(labels);
-        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
+        if (!template.isEmpty() && !template.contains("{}")) {
+            throw new IllegalArgumentException("--template needs {} where the label goes, e.g. 'a photo of a {}.'");
+        }
+        Region region = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold).toRegion(images);
+        RgbImage rgb = images.readImage(Path.of(image));
+        try (EncoderLease lease = encoders.lease(model)) {
             AlphaClipEncoder encoder = lease.encoder();
-            RgbImage rgb = images.readImage(Path.of(image));
-            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-            List<String> templates = template.isEmpty() ? encoder.model().promptTemplates() : List.of(template);
-            if (!template.isEmpty() && !template.contains("{}")) {
-                throw new IllegalArgumentException("--template needs {} where the label goes, e.g. 'a photo of a {}.'");
-            }
+            ZeroShotClassifier classifier = classifiers.classifier(encoder, labelList,
+                    template.isEmpty() ? List.of() : List.of(template));
             ImageEncoding encoding = encoder.encodeImages(List.of(new RegionImage(rgb, region)),
                     EncodeOptions.DEFAULT.withAlphaGeometry(geometry(officialGeometry)));
-            double[] probabilities = ZeroShot.probabilities(encoder, encoding.embedding(0), labelList, templates);
-            List<LabelProbability> ranked = new ArrayList<>();
-            for (int i = 0; i < labelList.size(); i++) {
-                ranked.add(new LabelProbability(labelList.get(i), probabilities[i]));
+            List<String> warnings = new ArrayList<>(encoding.warnings());
+            int context = encoder.model().text().contextLength();
+            for (String label : classifier.truncatedLabels()) {
+                warnings.add("a prompt of label '" + label + "' is longer than the model's " + context
+                        + " tokens and was cut to fit (as clip.tokenize(truncate=True) does)");
             }
-            ranked.sort(Comparator.comparingDouble(LabelProbability::probability).reversed());
-            return new Classification(ranked, encoding.warnings(), json);
+            return new Classification(classifier.ranking(encoding.embedding(0)), warnings, json);
         }
     }
 
     @Descriptor("Show the token ids a model gives texts (context length, zero padded)")
     public Tokens tokenize(
-            @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("cut too-long texts instead of failing (like the official truncate=True)") @Parameter(names = "--truncate", presentValue = "true", absentValue = "false") boolean truncate,
             @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("texts") String... texts) throws Exception {
         if (texts.length == 0) {
             throw new IllegalArgumentException("Give at least one text, e.g. alphaclip:tokenize 'a red circle'");
         }
-        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
-            AlphaClipEncoder encoder = lease.encoder();
-            return new Tokens(List.of(texts), encoder.tokenize(List.of(texts), truncate), json);
+        try (EncoderLease lease = encoders.lease(model)) {
+            return new Tokens(List.of(texts), lease.encoder().tokenize(List.of(texts), truncate), json);
         }
     }
 
     @Descriptor("Render where the model is told to look: the region over the image and the crop the model sees, as PNG")
     public String overlay(
-            @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
-            @Descriptor("mask image") @Parameter(names = "--mask", absentValue = NONE) String mask,
-            @Descriptor("box x0,y0,x1,y1") @Parameter(names = "--box", absentValue = NONE) String box,
-            @Descriptor("points x,y/x,y/...") @Parameter(names = "--points", absentValue = NONE) String points,
-            @Descriptor("point radius") @Parameter(names = "--radius", absentValue = "10") String radius,
-            @Descriptor("stroke x,y/x,y/...") @Parameter(names = "--stroke", absentValue = NONE) String stroke,
-            @Descriptor("stroke width") @Parameter(names = "--width", absentValue = "10") String width,
-            @Descriptor("use the image's alpha channel") @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
-            @Descriptor("mask/alpha threshold 1..255") @Parameter(names = "--threshold", absentValue = "128") String threshold,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = NONE) String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = NONE) String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = NONE) String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
             @Descriptor("output PNG") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        rejectExtra("alphaclip:overlay", extra);
+        rejectExtra(getClass(), "alphaclip:overlay", extra);
         require("--image", image);
         require("--out", out);
-        try (EncoderLease lease = EncoderLease.acquire(context, models, model)) {
-            AlphaClipEncoder encoder = lease.encoder();
+        RegionOptions regionOptions = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold);
+        return explained(() -> {
+            Region region = regionOptions.toRegion(images);
             RgbImage rgb = images.readImage(Path.of(image));
-            Region region = RegionArguments.parse(mask, box, points, radius, stroke, width, imageAlpha, threshold, images);
-            List<String> warnings = AlphaOverlay.write(rgb, region, encoder.model().preprocessing().resolution(), Path.of(out));
-            String text = "Wrote " + Path.of(out).toAbsolutePath() + " (region " + region.describe()
-                    + ", dimmed outside the region, dashed: the square the model sees)";
-            return warnings.isEmpty() ? text : text + System.lineSeparator()
-                    + warnings.stream().map(w -> "warning: " + w).collect(Collectors.joining(System.lineSeparator()));
-        }
+            try (EncoderLease lease = encoders.lease(model)) {
+                int resolution = lease.encoder().model().preprocessing().resolution();
+                Path file = Path.of(out);
+                List<String> warnings = AlphaOverlay.write(rgb, region, resolution, file);
+                return withWarnings("Wrote " + file.toAbsolutePath() + " (region " + region.describe()
+                        + ", dimmed outside the region, dashed: the square the model sees)", warnings);
+            }
+        });
     }
 
     private boolean isDefault(ModelInfo info) {
@@ -271,17 +277,23 @@ public final class AlphaClipCommands {
         return official ? AlphaGeometry.OFFICIAL_SQUASH : AlphaGeometry.ALIGNED;
     }
 
-    private static List<String> labels(String[] labels) {
-        if (labels.length < 2) {
-            throw new IllegalArgumentException("Give at least two labels to choose between, e.g. 'red circle' 'blue square'");
-        }
+    private static String withWarnings(String text, List<String> warnings) {
+        return warnings.isEmpty() ? text : text + System.lineSeparator()
+                + warnings.stream().map(w -> "warning: " + w).collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    /** The positional labels: at least two, none blank; a word starting with {@code --} is an option Gogo did not take. */
+    private List<String> labels(String[] labels) {
         for (String label : labels) {
             if (label.startsWith("--")) {
-                throw new IllegalArgumentException("Unknown option '" + label + "'; type 'help classify' for the options");
+                rejectExtra(getClass(), "alphaclip:classify", label);
             }
             if (label.isBlank()) {
                 throw new IllegalArgumentException("Labels must not be empty");
             }
+        }
+        if (labels.length < 2) {
+            throw new IllegalArgumentException("Give at least two labels to choose between, e.g. 'red circle' 'blue square'");
         }
         return List.of(labels);
     }

@@ -4,18 +4,16 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.image.CropGeometry;
 import org.alphaclip.core.internal.image.ForegroundMap;
 import org.alphaclip.core.internal.image.RegionRasterizer;
+import org.alphaclip.sdk.io.AtomicFiles;
 
 /**
  * Draws where the model is told to look: pixels outside the region dimmed, the region's edge outlined,
@@ -65,9 +63,7 @@ final class AlphaOverlay {
         g.drawRect((int) Math.round(crop.cropLeft() * scaleX), (int) Math.round(crop.cropTop() * scaleY),
                 (int) Math.round(resolution * scaleX) - 1, (int) Math.round(resolution * scaleY) - 1);
         g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(picture, "png", png);
-        AtomicFiles.write(out, png.toByteArray());
+        AtomicFiles.writePng(out, picture);
         return map.warnings();
     }
 

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.Preprocessing;
+import org.alphaclip.sdk.image.PillowResize;
 
 /**
  * Turns an RGB image into the vision tower's pixel tensor exactly as the official Alpha-CLIP
@@ -38,7 +39,7 @@ public final class ImagePreprocessor {
     public PreprocessedImage preprocess(RgbImage image) {
         CropGeometry geometry = geometry(image.width(), image.height());
         byte[] resized = PillowResize.resize(image.rgb(), image.width(), image.height(), 3, geometry.resizedWidth(),
-                geometry.resizedHeight());
+                geometry.resizedHeight(), PillowResize.Filter.BICUBIC);
         byte[] crop = crop(resized, geometry);
         return new PreprocessedImage(geometry, crop, normalise(crop));
     }

@@ -1,22 +1,19 @@
 package org.alphaclip.core.internal.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.Preprocessing;
+import org.alphaclip.sdk.io.FileDigests;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -81,23 +78,6 @@ public final class ModelPackageReader {
         } catch (IOException e) {
             throw new InvalidModelException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The SHA-256 of a file as lowercase hex. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String rootMessage(Throwable e) {
@@ -248,7 +228,7 @@ public final class ModelPackageReader {
                 if (expected == null) {
                     throw invalid("files has no SHA-256 for " + name);
                 }
-                String actual = verifyChecksums ? sha256(file) : expected;
+                String actual = verifyChecksums ? FileDigests.sha256(file) : expected;
                 if (!actual.equals(expected)) {
                     throw invalid(name + " has SHA-256 " + actual.substring(0, 12) + "…, the manifest says "
                             + expected.substring(0, 12) + "…: the file was changed or damaged after export");

@@ -1,5 +1,8 @@
 package org.alphaclip.core.internal.session;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +16,11 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.alphaclip.api.session.DeviceStatus;
-import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.session.SessionException.Reason;
+import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.session.SessionStatus;
+import org.alphaclip.sdk.io.FileDigests;
 
 import ai.onnxruntime.OrtEnvironment;
 
@@ -49,7 +53,6 @@ final class SessionRegistry implements AutoCloseable {
 
     private final SessionSettings settings;
     private final OrtEnvironment env;
-    private final ModelDigests digests = new ModelDigests();
     private final ScheduledExecutorService idleCloser;
     /** Guarded by {@code this}. */
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -89,7 +92,7 @@ final class SessionRegistry implements AutoCloseable {
      */
     SharedHandle acquire(String user, Path modelFile, SessionOptions options, Consumer<SharedHandle> onClose)
             throws SessionException {
-        ModelDigests.Digest digest = digests.of(modelFile);
+        ModelFile model = ModelFile.of(modelFile);
         SharedSession session;
         synchronized (this) {
             if (closed) {
@@ -97,10 +100,10 @@ final class SessionRegistry implements AutoCloseable {
             }
             Device device = device("default".equals(options.device()) ? settings.device() : options.device());
             int threads = options.intraOpThreads() > 0 ? options.intraOpThreads() : settings.cpuThreads();
-            SharedSession.Key key = new SharedSession.Key(digest.sha256(), device.active(), threads,
+            SharedSession.Key key = new SharedSession.Key(model.sha256(), device.active(), threads,
                     options.optimization());
-            session = sessions.computeIfAbsent(key, k -> new SharedSession(k, modelFile.toAbsolutePath().normalize(),
-                    digest.bytes(), device, env, settings));
+            session = sessions.computeIfAbsent(key, k -> new SharedSession(k, model.path(), model.bytes(), device, env,
+                    settings));
             session.retain(user);
         }
         SharedHandle handle = new SharedHandle(session, user, closing -> {
@@ -114,6 +117,23 @@ final class SessionRegistry implements AutoCloseable {
             throw e;
         }
         return handle;
+    }
+
+    /**
+     * A model file's content hash and size. The hash comes from {@link FileDigests}, which remembers it per
+     * file stamp for the whole process, so a file the package reader verified is not read again here.
+     */
+    private record ModelFile(Path path, String sha256, long bytes) {
+        static ModelFile of(Path file) throws SessionException {
+            Path path = file.toAbsolutePath().normalize();
+            try {
+                return new ModelFile(path, FileDigests.sha256(path), Files.size(path));
+            } catch (NoSuchFileException e) {
+                throw new SessionException(Reason.INVALID_MODEL, "Model file " + path + " does not exist", e);
+            } catch (IOException e) {
+                throw new SessionException(Reason.INVALID_MODEL, "Cannot read model file " + path + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private synchronized void release(SharedSession session, String user) {

@@ -2,6 +2,7 @@ package org.alphaclip.core.internal.session;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.alphaclip.api.session.DeviceStatus;
@@ -29,6 +30,20 @@ public final class StandaloneSessions implements InferenceSessions, AutoCloseabl
     private StandaloneSessions(SessionRegistry registry) {
         this.registry = registry;
         this.owner = registry.owner("standalone");
+    }
+
+    /**
+     * A registry for benchmarks: CPU sessions with {@code threads} intra-op threads, arena on, one request at
+     * a time and dynamic batching off (a lone request never waits for companions).
+     *
+     * @param threads at least 1
+     */
+    public static StandaloneSessions cpu(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new StandaloneSessions(new SessionRegistry(new SessionSettings("cpu", threads, true, false, 0,
+                "kNextPowerOfTwo", "EXHAUSTIVE", 1, 64, 1, Duration.ZERO, Duration.ofSeconds(60))));
     }
 
     /** A registry configured as {@link OrtInferenceSessions} is without a configuration. */

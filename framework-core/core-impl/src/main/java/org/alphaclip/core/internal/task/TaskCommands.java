@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +35,27 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
- * {@code alphaclip:tasks} lists the task bundles (running, broken, or failing to resolve, with the
- * reason); {@code alphaclip:install} installs or updates a task bundle from a jar or the local Maven
- * repository; {@code alphaclip:uninstall} removes one by symbolic name.
+ * {@code alphaclip:tasks} lists the task bundles (running, broken, failing to resolve, waiting for a
+ * service or kept stopped as an older version, with the reason); {@code alphaclip:install} installs or
+ * updates a task bundle from a jar or the local Maven repository; {@code alphaclip:uninstall} removes one
+ * by symbolic name or bundle id.
  */
 @Component(service = TaskCommands.class, property = {"osgi.command.scope=alphaclip", "osgi.command.function=tasks",
         "osgi.command.function=install", "osgi.command.function=uninstall"})
 public final class TaskCommands {
 
     private final BundleContext context;
+    private final ServiceComponentRuntime components;
     private final List<ServiceReference<Task>> tasks = new CopyOnWriteArrayList<>();
 
-    /** Commands over the framework's bundles. */
+    /** Commands over the framework's bundles and their declarative services components. */
     @Activate
-    public TaskCommands(BundleContext context) {
+    public TaskCommands(BundleContext context, @Reference ServiceComponentRuntime components) {
         this.context = context;
+        this.components = components;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -91,6 +99,9 @@ public final class TaskCommands {
 
     @Descriptor("List task bundles: their commands, state, and why a broken one does not run")
     public TaskList tasks() {
+        Map<Long, DuplicateBundles.Superseded> superseded = new HashMap<>();
+        DuplicateBundles.find(Arrays.stream(context.getBundles()).map(DuplicateBundles.Installed::of)
+                .flatMap(Optional::stream).toList()).forEach(s -> superseded.put(s.older().id(), s));
         List<TaskRow> rows = new ArrayList<>();
         List<Long> reported = new ArrayList<>();
         for (ServiceReference<Task> ref : tasks) {
@@ -99,25 +110,37 @@ public final class TaskCommands {
                 continue;
             }
             reported.add(bundle.getBundleId());
-            Task task = context.getService(ref);
-            try {
-                TaskInfo info = task.info();
-                rows.add(new TaskRow(info.name(), info.version(), bundleName(bundle), state(bundle),
-                        String.join(", ", info.commands()), info.models().isEmpty() ? "" : "models: " + String.join(", ", info.models())));
-            } catch (RuntimeException | LinkageError e) {
-                rows.add(new TaskRow("?", "?", bundleName(bundle), state(bundle), "", "info() failed: " + e));
-            } finally {
-                context.ungetService(ref);
-            }
+            rows.add(row(ref, bundle, superseded.get(bundle.getBundleId())));
         }
         for (Bundle bundle : context.getBundles()) {
             String header = bundle.getHeaders().get(Task.MANIFEST_HEADER);
-            if (header != null && !reported.contains(bundle.getBundleId())) {
-                rows.add(new TaskRow(header, bundle.getVersion().toString(), bundleName(bundle), state(bundle), "",
-                        whyNotRunning(bundle)));
+            DuplicateBundles.Superseded older = superseded.get(bundle.getBundleId());
+            if ((header != null || older != null) && !reported.contains(bundle.getBundleId())) {
+                rows.add(new TaskRow(header != null ? header : "-", bundle.getVersion().toString(), bundleName(bundle),
+                        state(bundle), "", older != null ? older.reason() : whyNotRunning(bundle)));
             }
         }
         return new TaskList(rows);
+    }
+
+    private TaskRow row(ServiceReference<Task> ref, Bundle bundle, DuplicateBundles.Superseded older) {
+        Task task = context.getService(ref);
+        if (task == null) {
+            List<String> problems = ComponentProblems.of(components, bundle);
+            return new TaskRow("?", "?", bundleName(bundle), state(bundle), "", "its Task service cannot be created"
+                    + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
+        }
+        try {
+            TaskInfo info = task.info();
+            String detail = older != null ? older.reason()
+                    : info.models().isEmpty() ? "" : "models: " + String.join(", ", info.models());
+            return new TaskRow(info.name(), info.version(), bundleName(bundle), state(bundle),
+                    String.join(", ", info.commands()), detail);
+        } catch (RuntimeException | LinkageError e) {
+            return new TaskRow("?", "?", bundleName(bundle), state(bundle), "", "info() failed: " + e);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     @Descriptor("Install (or update) a task bundle from a jar file or the local Maven repository, and start it")
@@ -164,20 +187,39 @@ public final class TaskCommands {
         return result + "; state " + state(bundle);
     }
 
-    @Descriptor("Stop and uninstall a bundle by symbolic name")
-    public String uninstall(@Descriptor("bundle symbolic name") String symbolicName) throws BundleException, InterruptedException {
-        Bundle bundle = find(symbolicName);
-        if (bundle == null) {
-            throw new IllegalArgumentException("No bundle named " + symbolicName + "; alphaclip:tasks lists the task bundles");
+    @Descriptor("Stop and uninstall a bundle by symbolic name or bundle id")
+    public String uninstall(@Descriptor("bundle symbolic name, or bundle id (alphaclip:tasks shows both)") String nameOrId)
+            throws BundleException, InterruptedException {
+        Bundle bundle = bundleNamed(nameOrId.strip());
+        if (PlatformBundles.contains(bundle)) {
+            throw new IllegalArgumentException(bundle.getSymbolicName() + " (bundle " + bundle.getBundleId()
+                    + ") is part of the platform and cannot be uninstalled from the shell");
         }
-        if (bundle.getBundleId() == 0 || bundle.getSymbolicName().startsWith("org.alphaclip.core")
-                || bundle.getSymbolicName().startsWith("org.alphaclip.platform")) {
-            throw new IllegalArgumentException(symbolicName + " is part of the platform and cannot be uninstalled from the shell");
-        }
-        String version = bundle.getVersion().toString();
+        String name = bundle.getSymbolicName() + " " + bundle.getVersion();
         bundle.uninstall();
         refresh(bundle);
-        return "Uninstalled " + symbolicName + " " + version;
+        return "Uninstalled " + name + " (bundle " + bundle.getBundleId() + ")";
+    }
+
+    /** The bundle with this id, or the one bundle with this symbolic name. */
+    private Bundle bundleNamed(String nameOrId) {
+        if (nameOrId.chars().allMatch(Character::isDigit) && !nameOrId.isEmpty()) {
+            Bundle bundle = context.getBundle(Long.parseLong(nameOrId));
+            if (bundle == null) {
+                throw new IllegalArgumentException("No bundle with id " + nameOrId + "; alphaclip:tasks lists the task bundles");
+            }
+            return bundle;
+        }
+        List<Bundle> named = Arrays.stream(context.getBundles()).filter(b -> nameOrId.equals(b.getSymbolicName())).toList();
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("No bundle named " + nameOrId + "; alphaclip:tasks lists the task bundles");
+        }
+        if (named.size() > 1) {
+            throw new IllegalArgumentException(nameOrId + " is installed in " + named.size() + " versions ("
+                    + named.stream().map(b -> b.getVersion() + " is bundle " + b.getBundleId()).collect(Collectors.joining(", "))
+                    + "); give the id of the one to remove, e.g. alphaclip:uninstall " + named.get(0).getBundleId());
+        }
+        return named.get(0);
     }
 
     private Path locate(String source) {
@@ -222,10 +264,14 @@ public final class TaskCommands {
         done.await(30, TimeUnit.SECONDS);
     }
 
-    /** Why a bundle is not active: the package requirements no bundle provides, or its state. */
+    /**
+     * Why a task bundle runs no task: its components' problems when it is active, the package requirements no
+     * bundle provides when it is not resolved, else its state.
+     */
     private String whyNotRunning(Bundle bundle) {
         if (bundle.getState() == Bundle.ACTIVE) {
-            return "active but publishes no Task service";
+            List<String> problems = ComponentProblems.of(components, bundle);
+            return "active but publishes no Task service" + (problems.isEmpty() ? "" : ": " + String.join("; ", problems));
         }
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         if (revision != null && revision.getWiring() == null) {

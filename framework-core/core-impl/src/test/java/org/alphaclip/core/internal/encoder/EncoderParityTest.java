@@ -18,6 +18,7 @@ import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.ImageEncoding;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
@@ -127,13 +128,16 @@ class EncoderParityTest {
         }
         int[] logitRows = fixture.ints("logits_rows");
         float[] logits = fixture.floats("logits");
+        float[][] unitTexts = Arrays.stream(text).map(ZeroShotClassifier::unit).toArray(float[][]::new);
+        ZeroShotClassifier perPrompt = new ZeroShotClassifier(modelPackage.info().name(), prompts, List.of("{}"), unitTexts,
+                modelPackage.info().logitScale(), List.of());
         List<JsonElement> rows = fixture.facts.getAsJsonArray("image_embedding_rows").asList();
         for (int r = 0; r < logitRows.length; r++) {
             JsonObject spec = rows.get(logitRows[r]).getAsJsonObject();
-            float[] image = ZeroShot.normalized(embed(spec.get("image").getAsString(), spec.get("alpha").getAsString()));
+            double[] scaled = perPrompt.logits(embed(spec.get("image").getAsString(), spec.get("alpha").getAsString()));
             float[] actual = new float[prompts.size()];
             for (int t = 0; t < prompts.size(); t++) {
-                actual[t] = (float) (modelPackage.info().logitScale() * ZeroShot.dot(image, ZeroShot.normalized(text[t])));
+                actual[t] = (float) scaled[t];
             }
             closeness.assertClose("logits row " + logitRows[r], Arrays.copyOfRange(logits, r * prompts.size(), (r + 1) * prompts.size()), actual);
         }

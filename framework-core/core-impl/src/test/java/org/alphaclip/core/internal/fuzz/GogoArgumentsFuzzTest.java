@@ -1,22 +1,17 @@
 package org.alphaclip.core.internal.fuzz;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.alphaclip.api.AlphaClipEncoder;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.ModelPackages;
 import org.alphaclip.api.model.Preprocessing;
-import org.alphaclip.command.support.testing.CommandFuzzing;
-import org.alphaclip.command.support.testing.CommandFuzzing.Accepted;
 import org.alphaclip.core.internal.command.AlphaClipCommands;
+import org.alphaclip.sdk.testing.CommandFuzzing;
 import org.apache.felix.gogo.runtime.Reflective;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -24,8 +19,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Gogo command arguments as a whole: any argument list given to {@code alphaclip:encode}, {@code classify},
  * {@code overlay}, {@code tokenize} or {@code models} goes through Gogo's own option binding
  * ({@link Reflective#invoke}, what the shell runs) into the real {@link AlphaClipCommands}. Allowed outcomes
- * ({@link CommandFuzzing}): the arguments are accepted (the command reaches the encoder, a stand-in that stops
- * there, so nothing is encoded or written), or a refusal the shell shows as one clear line
+ * ({@link CommandFuzzing}): the arguments are accepted (the command reaches the encoder lease, a stand-in that
+ * stops there, so nothing is encoded or written), or a refusal the shell shows as one clear line
  * ({@code Error: <message>}), Gogo's "Cannot coerce" included. Images and masks are blank stand-ins, so no
  * file is read. The committed corpus is readable ({@code GogoArgumentsFuzzTestInputs/alphaclipCommands/}).
  */
@@ -69,30 +64,8 @@ class GogoArgumentsFuzzTest {
         }
     };
 
-    private static final AlphaClipCommands COMMANDS = new AlphaClipCommands(context(), MODELS,
-            CommandFuzzing.blankImages(40, 30));
-
-    /** A bundle context whose only service is an encoder that stops every call with {@link Accepted}. */
-    private static BundleContext context() {
-        ClassLoader loader = GogoArgumentsFuzzTest.class.getClassLoader();
-        InvocationHandler stop = (proxy, method, args) -> {
-            throw new Accepted();
-        };
-        AlphaClipEncoder encoder = (AlphaClipEncoder) Proxy.newProxyInstance(loader, new Class<?>[] {AlphaClipEncoder.class}, stop);
-        ServiceReference<?> reference = (ServiceReference<?>) Proxy.newProxyInstance(loader,
-                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "hashCode" -> 1;
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return (BundleContext) Proxy.newProxyInstance(loader, new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getServiceReferences" -> List.of(reference);
-                    case "getService" -> encoder;
-                    case "ungetService" -> true;
-                    default -> throw new UnsupportedOperationException("BundleContext." + method.getName());
-                });
-    }
+    private static final AlphaClipCommands COMMANDS = new AlphaClipCommands(MODELS, CommandFuzzing.blankImages(40, 30),
+            CommandFuzzing.acceptingEncoders(), CommandFuzzing.unused(ZeroShotClassifiers.class));
 
     @FuzzTest(maxDuration = "2m")
     void alphaclipCommands(byte[] input) {

@@ -6,10 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import com.google.gson.JsonArray;
@@ -18,6 +15,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.alphaclip.api.model.Preprocessing;
+import org.alphaclip.sdk.io.FileDigests;
 
 /** The official Alpha-CLIP reference fixtures: facts.json, index.json arrays and input files. */
 final class ReferenceFixtures {
@@ -71,11 +69,7 @@ final class ReferenceFixtures {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FileDigests.sha256(bytes);
     }
 
     /** sha256 of the little-endian float32 bytes, as numpy's {@code tobytes()} gives them. */

@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.alphaclip.api.EncodeOptions;
@@ -20,6 +18,7 @@ import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
 import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
+import org.alphaclip.sdk.io.FileDigests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ class GraphSignatureCheckTest {
         }
         for (String file : List.of("visual.onnx", "text.onnx", "tokenizer.json")) {
             manifest = manifest.replaceFirst("\"" + file.replace(".", "\\.") + "\": \"[0-9a-f]{64}\"",
-                    "\"" + file + "\": \"" + sha256(dir.resolve(file)) + "\"");
+                    "\"" + file + "\": \"" + FileDigests.sha256(dir.resolve(file)) + "\"");
         }
         Files.writeString(dir.resolve("manifest.json"), manifest, StandardCharsets.UTF_8);
         ModelPackage modelPackage = ModelPackageReader.read(dir);
@@ -61,9 +60,5 @@ class GraphSignatureCheckTest {
             assertTrue(sessions.sessions().stream().allMatch(s -> s.users().values().stream().allMatch(n -> n == 0)),
                     "the handle is given back: " + sessions.sessions());
         }
-    }
-
-    private static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -7,15 +7,13 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.sdk.io.AtomicFiles;
 
 /** Draws proposals over their image: each mask tinted in its own colour, its box outlined and numbered from 1. */
 final class ProposalOverlay {
@@ -29,7 +27,7 @@ final class ProposalOverlay {
     private ProposalOverlay() {
     }
 
-    /** Writes the overlay as a PNG file (its folder is created). */
+    /** Writes the overlay as a PNG file, atomically (its folder is created). */
     static void write(RgbImage image, List<MaskProposal> proposals, Path file) throws IOException {
         int w = image.width();
         int h = image.height();
@@ -60,13 +58,7 @@ final class ProposalOverlay {
             g.drawString(Integer.toString(k + 1), (int) b.x0() + 3, (int) b.y0() + g.getFont().getSize());
         }
         g.dispose();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(picture, "png", file.toFile())) {
-            throw new IOException("No PNG writer available for " + file);
-        }
+        AtomicFiles.writePng(file, picture);
     }
 
     private static int blend(int rgb, Color colour) {

@@ -1,5 +1,6 @@
 package org.alphaclip.proposals.internal.command;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,20 +9,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
 import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
+import org.alphaclip.api.proposal.ProposalResult;
 import org.alphaclip.api.region.Region;
-import org.alphaclip.command.support.CommandArguments;
+import org.alphaclip.proposals.internal.sam.SamProposer;
 import org.alphaclip.proposals.internal.sam.SamUnavailable;
+import org.alphaclip.sdk.command.CommandArguments;
+import org.alphaclip.sdk.command.RegionOptions;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -30,36 +37,62 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.GsonBuilder;
 
-/** The {@code alphaclip:propose} and {@code alphaclip:proposers} Gogo commands. */
+/**
+ * The {@code alphaclip:propose} and {@code alphaclip:proposers} Gogo commands. Proposers are chosen by
+ * the {@link MaskProposers} service's rule: {@code --proposer NAME} uses that proposer only; without it
+ * the best-ranked proposer answers, falling back to the next one when it fails.
+ *
+ * <p>Prompts: {@code --box x0,y0,x1,y1} is one box prompt and may be repeated ({@code --box A --box B});
+ * {@code --boxes FILE} adds the boxes of a file; {@code --point x,y} is one point prompt and may be
+ * repeated. Each prompt gives one mask, box prompts first; no prompt asks for automatic proposals.
+ */
 @Component(service = ProposeCommand.class, property = {"osgi.command.scope=alphaclip", "osgi.command.function=propose",
         "osgi.command.function=proposers"})
 public final class ProposeCommand {
 
     private static final String NONE = "";
+    private static final String COMMAND = "alphaclip:propose";
 
     private final BundleContext context;
     private final ImageReader images;
+    private final MaskProposers proposers;
 
-    /** Commands over the registered mask proposers and the image reader. */
+    /** Commands over the mask proposers and the image reader. */
     @Activate
-    public ProposeCommand(BundleContext context, @Reference ImageReader images) {
+    public ProposeCommand(BundleContext context, @Reference ImageReader images, @Reference MaskProposers proposers) {
         this.context = context;
         this.images = images;
+        this.proposers = proposers;
     }
 
     /** One proposal as listed. */
     public record Row(int index, double[] box, double score, int area, String source) {
     }
 
-    /** What {@code propose} found. */
-    public record ProposalList(String proposer, String note, List<Row> rows, Path overlay, boolean json) {
+    /**
+     * What {@code propose} found.
+     *
+     * @param proposer the proposer that answered
+     * @param notes sentences about the choice of proposer (a failed proposer, SAM missing), possibly none
+     * @param rows the proposals
+     * @param overlay the overlay PNG written, or {@code null}
+     * @param json whether to print one JSON object
+     */
+    public record ProposalList(String proposer, List<String> notes, List<Row> rows, Path overlay, boolean json) {
+
+        /** Copies the lists. */
+        public ProposalList {
+            notes = List.copyOf(notes);
+            rows = List.copyOf(rows);
+        }
+
         @Override
         public String toString() {
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("proposer", proposer);
-                if (note != null) {
-                    out.put("note", note);
+                if (!notes.isEmpty()) {
+                    out.put("notes", notes);
                 }
                 out.put("proposals", rows);
                 if (overlay != null) {
@@ -68,7 +101,7 @@ public final class ProposeCommand {
                 return new GsonBuilder().disableHtmlEscaping().create().toJson(out);
             }
             StringBuilder text = new StringBuilder();
-            if (note != null) {
+            for (String note : notes) {
                 text.append("note: ").append(note).append(System.lineSeparator());
             }
             text.append(rows.size()).append(rows.size() == 1 ? " proposal" : " proposals").append(" from ").append(proposer)
@@ -89,7 +122,7 @@ public final class ProposeCommand {
         }
     }
 
-    /** The proposers, the default first. */
+    /** The proposers, the default marked. */
     public record ProposerList(List<String> rows) {
         @Override
         public String toString() {
@@ -97,42 +130,47 @@ public final class ProposeCommand {
         }
     }
 
-    @Descriptor("Propose object masks for an image: automatic, or one per --box / --points prompt; lists box, score, area, source")
+    @Descriptor("Propose object masks for an image: automatic, or one per --box / --boxes / --point prompt (box prompts "
+            + "first); lists box, score, area, source")
     public ProposalList propose(
             @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
-            @Descriptor("proposer name: sam, segmentation, boxes, world (default: the highest-ranked)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
-            @Descriptor("box prompts x0,y0,x1,y1[/x0,y0,x1,y1...] in pixels (x1, y1 exclusive)") @Parameter(names = "--box", absentValue = NONE) String boxes,
-            @Descriptor("point prompts x,y[/x,y...] in pixels, one mask each") @Parameter(names = "--points", absentValue = NONE) String points,
-            @Descriptor("most automatic proposals (0 = the proposer's default)") @Parameter(names = "--max", absentValue = "0") String max,
+            @Descriptor("use this proposer only: sam, segmentation, boxes, world (default: the highest-ranked, falling back "
+                    + "to the next when it fails)") @Parameter(names = "--proposer", absentValue = NONE) String proposer,
+            @Descriptor("one box prompt: " + RegionOptions.BOX_HELP + "; repeat --box for more") @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor("box prompts from a " + RegionOptions.BOXES_HELP) @Parameter(names = "--boxes", absentValue = NONE) String boxes,
+            @Descriptor("one point prompt x,y in pixels; repeat --point for more") @Parameter(names = "--point", absentValue = NONE) String point,
+            @Descriptor("most automatic proposals (0 = the proposer's default)") @Parameter(names = "--max", absentValue = "0") int max,
             @Descriptor("write the proposals drawn over the image to this PNG") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        CommandArguments.rejectExtra("alphaclip:propose", extra);
+            @Descriptor("(further --box and --point prompts; no positional arguments)") String... extra) throws Exception {
+        ProposalRequest request = request(box, boxes, point, max, extra);
         CommandArguments.require("--image", image);
-        ProposalRequest request = new ProposalRequest(parseBoxes(boxes), parsePoints(points), parseMax(max));
         RgbImage rgb = images.readImage(Path.of(image));
-        ServiceReference<MaskProposer> reference = select(proposer);
-        MaskProposer service = context.getService(reference);
-        if (service == null) {
-            throw new ProposalException("The " + reference.getProperty(MaskProposer.PROPERTY_NAME) + " proposer went away; try again");
-        }
+        ProposalResult result;
         try {
-            String note = proposer.isEmpty() ? samNote(service.name()) : null;
-            return run(service, note, rgb, request, out.isEmpty() ? null : Path.of(out), json);
-        } finally {
-            context.ungetService(reference);
+            result = proposers.propose(proposer, rgb, request);
+        } catch (ProposalException e) {
+            throw samMissing(proposer, e);
         }
+        List<String> notes = new ArrayList<>(result.notes());
+        if (proposer.isEmpty() && !SamProposer.NAME.equals(result.proposer())) {
+            samStatus().stream().findFirst().ifPresent(s -> notes.add(s.reason() + "; using " + result.proposer()));
+        }
+        return list(result.proposer(), notes, rgb, result.proposals(), out.isEmpty() ? null : Path.of(out), json);
     }
 
-    @Descriptor("List the mask proposers with their rankings; * marks the default")
+    @Descriptor("List the mask proposers with their rankings; * marks the one used when none is named")
     public ProposerList proposers() throws InvalidSyntaxException {
-        List<ServiceReference<MaskProposer>> refs = sorted(context.getServiceReferences(MaskProposer.class, null));
+        List<ServiceReference<MaskProposer>> refs = bestFirst(context.getServiceReferences(MaskProposer.class, null));
+        Set<String> namedOnly = refs.stream().filter(r -> "false".equalsIgnoreCase(String.valueOf(
+                r.getProperty(MaskProposers.PROPERTY_FALLBACK)))).map(ProposeCommand::name).collect(Collectors.toSet());
+        String chosen = proposers.names().stream().filter(n -> !namedOnly.contains(n)).findFirst().orElse(null);
         List<String> rows = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            ServiceReference<MaskProposer> r = refs.get(i);
-            Object ranking = r.getProperty("service.ranking");
-            rows.add((i == 0 ? "* " : "  ") + r.getProperty(MaskProposer.PROPERTY_NAME) + "  (ranking " + (ranking == null ? 0 : ranking)
-                    + ")");
+        for (ServiceReference<MaskProposer> r : refs) {
+            String name = name(r);
+            Object ranking = r.getProperty(Constants.SERVICE_RANKING);
+            rows.add((name.equals(chosen) ? "* " : "  ") + name + "  (ranking " + (ranking == null ? 0 : ranking)
+                    + (namedOnly.contains(name) ? ", only when named" : "") + ")");
         }
         for (SamUnavailable status : samStatus()) {
             rows.add("  sam  unavailable: " + status.reason());
@@ -143,10 +181,41 @@ public final class ProposeCommand {
         return new ProposerList(rows);
     }
 
-    /** Runs a proposer and lists (and optionally draws) its proposals. */
-    static ProposalList run(MaskProposer proposer, String note, RgbImage image, ProposalRequest request, Path overlay, boolean json)
-            throws Exception {
-        List<MaskProposal> proposals = proposer.propose(image, request);
+    /**
+     * The request the prompt options make: the {@code --box} values, then the {@code --boxes} file's boxes,
+     * then the {@code --point} values.
+     *
+     * @param extra Gogo's leftover arguments: further {@code --box} and {@code --point} prompts, else an error
+     * @throws IllegalArgumentException naming the option and the expected form
+     * @throws IOException when the boxes file cannot be read
+     */
+    static ProposalRequest request(String box, String boxesFile, String point, int max, String... extra) throws IOException {
+        CommandArguments.Repeated boxValues = CommandArguments.repeated("--box", box, extra);
+        CommandArguments.Repeated pointValues = CommandArguments.repeated("--point", point, boxValues.rest());
+        if (List.of(pointValues.rest()).contains("--points")) {
+            throw new IllegalArgumentException(COMMAND + " takes point prompts as --point x,y, once per point (--points "
+                    + "is one region of discs in the other commands)");
+        }
+        CommandArguments.rejectExtra(ProposeCommand.class, COMMAND, pointValues.rest());
+        CommandArguments.atLeast("--max", max, 0);
+        List<Region.Box> boxes = new ArrayList<>();
+        for (String value : boxValues.values()) {
+            if (value.contains("/")) {
+                throw new IllegalArgumentException("--box is one box x0,y0,x1,y1; repeat --box for more boxes or give "
+                        + "--boxes FILE, got '" + value + "'");
+            }
+            boxes.add(RegionOptions.box("--box", value));
+        }
+        if (!boxesFile.isEmpty()) {
+            boxes.addAll(RegionOptions.readBoxes(Path.of(boxesFile)));
+        }
+        List<Region.Point> points = pointValues.values().stream().map(v -> RegionOptions.point("--point", v)).toList();
+        return new ProposalRequest(boxes, points, max);
+    }
+
+    /** Lists (and optionally draws) the proposals of one proposer. */
+    static ProposalList list(String proposer, List<String> notes, RgbImage image, List<MaskProposal> proposals, Path overlay,
+            boolean json) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < proposals.size(); i++) {
             MaskProposal p = proposals.get(i);
@@ -162,28 +231,16 @@ public final class ProposeCommand {
             ProposalOverlay.write(image, proposals, overlay);
             written = overlay.toAbsolutePath();
         }
-        return new ProposalList(proposer.name(), note, rows, written, json);
+        return new ProposalList(proposer, notes, rows, written, json);
     }
 
-    private ServiceReference<MaskProposer> select(String name) throws InvalidSyntaxException, ProposalException {
-        String filter = name.isEmpty() ? null : CommandArguments.equalsFilter(MaskProposer.PROPERTY_NAME, name);
-        List<ServiceReference<MaskProposer>> refs = sorted(context.getServiceReferences(MaskProposer.class, filter));
-        if (!refs.isEmpty()) {
-            return refs.get(0);
+    /** A failure naming {@code sam}, with the reason SAM is not installed when that is why. */
+    private ProposalException samMissing(String proposer, ProposalException failure) {
+        if (!SamProposer.NAME.equals(proposer) || proposers.names().contains(SamProposer.NAME)) {
+            return failure;
         }
-        List<String> known = sorted(context.getServiceReferences(MaskProposer.class, null)).stream()
-                .map(r -> String.valueOf(r.getProperty(MaskProposer.PROPERTY_NAME))).toList();
-        String why = "sam".equals(name) ? samStatus().stream().map(SamUnavailable::reason).findFirst().map(r -> r + ". ").orElse("")
-                : "";
-        throw new ProposalException(name.isEmpty() ? "No mask proposer is registered"
-                : why + "No mask proposer named '" + name + "'; available: " + (known.isEmpty() ? "none" : String.join(", ", known)));
-    }
-
-    private String samNote(String chosen) {
-        if ("sam".equals(chosen)) {
-            return null;
-        }
-        return samStatus().stream().map(s -> s.reason() + "; using " + chosen).findFirst().orElse(null);
+        return samStatus().stream().findFirst()
+                .map(s -> new ProposalException(s.reason() + ". " + failure.getMessage(), failure)).orElse(failure);
     }
 
     private List<SamUnavailable> samStatus() {
@@ -202,67 +259,12 @@ public final class ProposeCommand {
         }
     }
 
-    private static <S> List<ServiceReference<S>> sorted(Collection<ServiceReference<S>> refs) {
-        return refs.stream().sorted(Comparator.<ServiceReference<S>>naturalOrder().reversed()).collect(Collectors.toList());
+    private static String name(ServiceReference<MaskProposer> reference) {
+        return String.valueOf(reference.getProperty(MaskProposer.PROPERTY_NAME));
     }
 
-    static List<Region.Box> parseBoxes(String text) {
-        List<Region.Box> boxes = new ArrayList<>();
-        if (text.isBlank()) {
-            return boxes;
-        }
-        for (String part : text.split("/")) {
-            double[] v = numbers("--box", part, 4);
-            try {
-                boxes.add(new Region.Box(v[0], v[1], v[2], v[3]));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--box " + part + ": " + e.getMessage(), e);
-            }
-        }
-        return boxes;
-    }
-
-    static List<Region.Point> parsePoints(String text) {
-        List<Region.Point> points = new ArrayList<>();
-        if (text.isBlank()) {
-            return points;
-        }
-        for (String part : text.split("/")) {
-            double[] v = numbers("--points", part, 2);
-            points.add(new Region.Point(v[0], v[1]));
-        }
-        return points;
-    }
-
-    static int parseMax(String text) {
-        try {
-            int max = Integer.parseInt(text.strip());
-            if (max < 0) {
-                throw new NumberFormatException();
-            }
-            return max;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max needs a whole number of at least 0, got '" + text + "'", e);
-        }
-    }
-
-    private static double[] numbers(String option, String part, int count) {
-        String[] items = part.split(",");
-        if (items.length != count) {
-            throw new IllegalArgumentException(option + " needs " + count + " comma-separated numbers per item, got '" + part + "'");
-        }
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) {
-            try {
-                out[i] = Double.parseDouble(items[i].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": '" + items[i] + "' is not a number (in '" + part + "')", e);
-            }
-            if (!Double.isFinite(out[i])) {
-                throw new IllegalArgumentException(option + ": '" + items[i] + "' is not a finite number");
-            }
-        }
-        return out;
+    private static <S> List<ServiceReference<S>> bestFirst(Collection<ServiceReference<S>> refs) {
+        return refs.stream().sorted(Comparator.<ServiceReference<S>>naturalOrder().reversed()).toList();
     }
 
     private static String num(double v) {

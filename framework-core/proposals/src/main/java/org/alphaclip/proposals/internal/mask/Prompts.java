@@ -21,7 +21,7 @@ public final class Prompts {
         List<Region.Box> boxes = request.boxes();
         for (int i = 0; i < boxes.size(); i++) {
             Region.Box b = boxes.get(i);
-            if (b.x1() <= 0 || b.y1() <= 0 || b.x0() >= image.width() || b.y0() >= image.height()) {
+            if (b.clip(image.width(), image.height()).isEmpty()) {
                 throw new ProposalException("Box " + (i + 1) + " " + b.describe() + " lies outside the " + image.width() + "x"
                         + image.height() + " image");
             }

@@ -6,7 +6,10 @@ import java.util.Comparator;
 /**
  * Greedy non-maximum suppression of boxes as torchvision's {@code ops.nms} computes it on the CPU:
  * candidates in descending score order (a stable sort), float32 areas {@code (x1 - x0) * (y1 - y0)}
- * and overlaps, a box suppressed when its IoU with a kept one exceeds the threshold.
+ * and overlaps, a box suppressed when its IoU with a kept one exceeds the threshold. The boxes are SAM's
+ * inclusive pixel boxes, which are degenerate (zero width or height) for masks one pixel thin or empty, so
+ * they are not {@code Region.Box}es, whose double-precision IoU would also decide ties at the threshold
+ * differently from torchvision.
  */
 final class BoxNms {
 

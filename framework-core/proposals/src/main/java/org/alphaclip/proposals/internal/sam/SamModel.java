@@ -1,14 +1,8 @@
 package org.alphaclip.proposals.internal.sam;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +15,7 @@ import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.api.tensor.Tensor;
+import org.alphaclip.sdk.io.FileDigests;
 
 /**
  * A SAM package's two graphs loaded through the shared inference sessions: the image encoder
@@ -99,7 +94,7 @@ final class SamModel implements AutoCloseable {
         for (SamPackage.Graph data : samPackage.dataFiles()) {
             String actual;
             try {
-                actual = sha256(data.file());
+                actual = FileDigests.sha256(data.file());
             } catch (IOException e) {
                 throw new InvalidModelException("SAM package " + samPackage.folder() + ": cannot read " + data.file().getFileName()
                         + ": " + e.getMessage(), e);
@@ -161,22 +156,6 @@ final class SamModel implements AutoCloseable {
                     + " has SHA-256 " + actual + ", the manifest says " + graph.sha256());
         }
         return handle;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The package this model was loaded from. */

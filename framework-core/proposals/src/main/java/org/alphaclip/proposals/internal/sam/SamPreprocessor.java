@@ -2,6 +2,7 @@ package org.alphaclip.proposals.internal.sam;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.sdk.image.PillowResize;
 
 /**
  * Builds the image encoder's input exactly as segment-anything does: Pillow-bilinear resize of the
@@ -33,8 +34,8 @@ record SamPreprocessor(int inputSize, float[] mean, float[] std) {
         if (geometry.resizedWidth() == image.width() && geometry.resizedHeight() == image.height()) {
             return image.rgb().clone();
         }
-        return PillowBilinear.resize(image.rgb(), image.width(), image.height(), 3, geometry.resizedWidth(),
-                geometry.resizedHeight());
+        return PillowResize.resize(image.rgb(), image.width(), image.height(), 3, geometry.resizedWidth(),
+                geometry.resizedHeight(), PillowResize.Filter.BILINEAR);
     }
 
     /** The normalised, padded {@code [1, 3, inputSize, inputSize]} tensor. */

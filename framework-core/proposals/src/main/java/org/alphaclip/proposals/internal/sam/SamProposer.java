@@ -1,9 +1,6 @@
 package org.alphaclip.proposals.internal.sam;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +18,7 @@ import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.proposals.internal.mask.BinaryMask;
 import org.alphaclip.proposals.internal.mask.Prompts;
+import org.alphaclip.sdk.io.FileDigests;
 
 /**
  * Mask proposals from SAM: a box prompt gives the decoder's single-mask output (what
@@ -192,13 +190,7 @@ public final class SamProposer implements MaskProposer, AutoCloseable {
     }
 
     private static String key(RgbImage image) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(image.rgb());
-            return image.width() + "x" + image.height() + ":" + Arrays.toString(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return image.width() + "x" + image.height() + ":" + FileDigests.sha256(image.rgb());
     }
 
     /** Releases the graphs and the cached embeddings. */

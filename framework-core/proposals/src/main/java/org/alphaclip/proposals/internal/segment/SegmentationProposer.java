@@ -81,7 +81,7 @@ public final class SegmentationProposer implements MaskProposer {
             }
             boolean duplicate = false;
             for (Segmenter.Candidate k : kept) {
-                if (overlaps(c, k) && c.iou(k) > duplicateIou) {
+                if (c.edges().intersectionArea(k.edges()) > 0 && c.iou(k) > duplicateIou) {
                     duplicate = true;
                     break;
                 }
@@ -107,6 +107,7 @@ public final class SegmentationProposer implements MaskProposer {
         int by0 = result.workingY(pixels[1]);
         int bx1 = result.workingX(pixels[2]);
         int by1 = result.workingY(pixels[3]);
+        Region.Box working = new Region.Box(bx0, by0, bx1 + 1, by1 + 1);
         Segmenter.Candidate best = null;
         double bestMatch = 0;
         for (Segmenter.Candidate c : result.regions()) {
@@ -114,7 +115,7 @@ public final class SegmentationProposer implements MaskProposer {
             if (inside < INSIDE_FRACTION * c.area() || inside == 0) {
                 continue;
             }
-            double match = boxIou(c.box(), bx0, by0, bx1, by1) * c.score();
+            double match = c.edges().iou(working) * c.score();
             if (best == null || match > bestMatch || (match == bestMatch && c.area() > best.area())) {
                 best = c;
                 bestMatch = match;
@@ -175,20 +176,5 @@ public final class SegmentationProposer implements MaskProposer {
             }
         }
         return new BinaryMask(mask.width(), mask.height(), pixels);
-    }
-
-    private static boolean overlaps(Segmenter.Candidate a, Segmenter.Candidate b) {
-        return a.box()[0] <= b.box()[2] && b.box()[0] <= a.box()[2] && a.box()[1] <= b.box()[3] && b.box()[1] <= a.box()[3];
-    }
-
-    private static double boxIou(int[] a, int x0, int y0, int x1, int y1) {
-        double iw = Math.min(a[2], x1) - Math.max(a[0], x0) + 1;
-        double ih = Math.min(a[3], y1) - Math.max(a[1], y0) + 1;
-        if (iw <= 0 || ih <= 0) {
-            return 0;
-        }
-        double inter = iw * ih;
-        double union = (a[2] - a[0] + 1.0) * (a[3] - a[1] + 1.0) + (x1 - x0 + 1.0) * (y1 - y0 + 1.0) - inter;
-        return inter / union;
     }
 }

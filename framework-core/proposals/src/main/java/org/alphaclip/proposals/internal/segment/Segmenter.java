@@ -5,14 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.region.Region;
 import org.alphaclip.proposals.internal.mask.BinaryMask;
 import org.alphaclip.proposals.internal.mask.Components;
+import org.alphaclip.sdk.image.GaussianBlur;
 
 /**
  * Object-like regions of an image from graph-based segmentation at several scales: the image is reduced
- * to a working size and smoothed, {@link Felzenszwalb} runs once per scale, and every segment of a
- * plausible size becomes a candidate (plus a copy with its enclosed holes filled, which recovers outlined
- * and partly covered shapes). Each candidate is scored by how much its colour stands out from a thin ring
+ * to a working size and smoothed (PIL's Gaussian blur, {@link GaussianBlur}), {@link Felzenszwalb} runs once
+ * per scale, and every segment of a plausible size becomes a candidate (plus a copy with its enclosed holes
+ * filled, which recovers outlined and partly covered shapes). Each candidate is scored by how much its colour stands out from a thin ring
  * around it and how well it fills its box, and marked background-like when it touches three image sides
  * or much of the image border.
  *
@@ -27,7 +29,7 @@ final class Segmenter {
      * How to segment.
      *
      * @param workingSize longest side the image is reduced to before segmenting
-     * @param sigma Gaussian smoothing before segmenting, in working pixels
+     * @param sigma standard deviation of the Gaussian smoothing before segmenting, in working pixels (0: none)
      * @param scales Felzenszwalb-Huttenlocher {@code k} values, one segmentation each
      * @param minAreaFraction smallest candidate as a fraction of the image
      * @param maxAreaFraction largest candidate as a fraction of the image
@@ -65,6 +67,11 @@ final class Segmenter {
 
         int boxWidth() {
             return box[2] - box[0] + 1;
+        }
+
+        /** Its box in working-pixel edges, {@code [x0, y0, x1 + 1, y1 + 1)}. */
+        Region.Box edges() {
+            return new Region.Box(box[0], box[1], box[2] + 1, box[3] + 1);
         }
 
         /** Whether working pixel (x, y) is inside. */
@@ -151,7 +158,10 @@ final class Segmenter {
         double factor = Math.max(1.0, Math.max(image.width(), image.height()) / (double) settings.workingSize());
         int w = Math.max(1, (int) Math.round(image.width() / factor));
         int h = Math.max(1, (int) Math.round(image.height() / factor));
-        float[][] planes = blur(reduce(image, w, h), w, h, settings.sigma());
+        float[][] planes = reduce(image, w, h);
+        for (float[] plane : planes) {
+            GaussianBlur.blur(plane, w, h, settings.sigma());
+        }
         int n = w * h;
         int minArea = Math.max(4, (int) Math.ceil(settings.minAreaFraction() * n));
         int maxArea = (int) (settings.maxAreaFraction() * n);
@@ -316,50 +326,5 @@ final class Segmenter {
             }
         }
         return planes;
-    }
-
-    /** Separable Gaussian smoothing with clamped edges. */
-    private static float[][] blur(float[][] planes, int w, int h, double sigma) {
-        if (sigma <= 0) {
-            return planes;
-        }
-        int radius = (int) Math.ceil(4 * sigma);
-        float[] kernel = new float[2 * radius + 1];
-        double total = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = (float) Math.exp(-0.5 * i * i / (sigma * sigma));
-            total += kernel[i + radius];
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= (float) total;
-        }
-        float[][] out = new float[3][];
-        for (int c = 0; c < 3; c++) {
-            float[] tmp = new float[w * h];
-            float[] src = planes[c];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    float s = 0;
-                    for (int i = -radius; i <= radius; i++) {
-                        int sx = Math.min(w - 1, Math.max(0, x + i));
-                        s += kernel[i + radius] * src[y * w + sx];
-                    }
-                    tmp[y * w + x] = s;
-                }
-            }
-            float[] dst = new float[w * h];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    float s = 0;
-                    for (int i = -radius; i <= radius; i++) {
-                        int sy = Math.min(h - 1, Math.max(0, y + i));
-                        s += kernel[i + radius] * tmp[sy * w + x];
-                    }
-                    dst[y * w + x] = s;
-                }
-            }
-            out[c] = dst;
-        }
-        return out;
     }
 }

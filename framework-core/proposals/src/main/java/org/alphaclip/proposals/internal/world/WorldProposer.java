@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.alphaclip.api.image.GrayImage;
+import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
 import org.alphaclip.api.proposal.MaskProposer;
+import org.alphaclip.api.proposal.MaskProposers;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
 import org.alphaclip.api.region.Region;
@@ -18,19 +20,22 @@ import org.alphaclip.proposals.internal.mask.Prompts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The {@code world} proposer: the synthetic world's true object masks, for tests and upper-bound rows of
- * evaluations only. It exists only when configured with dataset folders and has the lowest ranking, so it
- * is never the default. Automatic requests give every visible object of the matching scene; a box prompt
- * gives the object whose box overlaps it most; a point prompt the topmost object under the point.
+ * evaluations only. It exists only when configured with dataset folders, and it is registered with
+ * {@link MaskProposers#PROPERTY_FALLBACK}{@code =false}, so it answers only requests that name it.
+ * Automatic requests give every visible object of the matching scene; a box prompt gives the object whose
+ * box overlaps it most (box IoU); a point prompt the topmost object under the point.
  */
 @Component(service = MaskProposer.class, configurationPid = WorldProposer.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
-                MaskProposer.PROPERTY_NAME + "=" + WorldProposer.NAME, "service.ranking:Integer=-100"})
+                MaskProposer.PROPERTY_NAME + "=" + WorldProposer.NAME, "service.ranking:Integer=-100",
+                MaskProposers.PROPERTY_FALLBACK + ":Boolean=false"})
 @Designate(ocd = WorldProposer.Config.class)
 public final class WorldProposer implements MaskProposer {
 
@@ -50,16 +55,16 @@ public final class WorldProposer implements MaskProposer {
     private final WorldScenes scenes;
     private final List<Path> folders;
 
-    /** A proposer over the configured datasets. */
+    /** A proposer over the configured datasets, reading their PNGs with the framework's image reader. */
     @Activate
-    public WorldProposer(Config config) {
-        this(Arrays.stream(config.datasetDirs()).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList());
+    public WorldProposer(Config config, @Reference ImageReader images) {
+        this(Arrays.stream(config.datasetDirs()).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList(), images);
     }
 
     /** A proposer over these dataset folders. */
-    public WorldProposer(List<Path> folders) {
+    public WorldProposer(List<Path> folders, ImageReader images) {
         this.folders = List.copyOf(folders);
-        this.scenes = new WorldScenes(this.folders);
+        this.scenes = new WorldScenes(this.folders, images);
     }
 
     @Override
@@ -122,14 +127,7 @@ public final class WorldProposer implements MaskProposer {
         int best = -1;
         double bestIou = 0;
         for (int k = 0; k < scene.objects().size(); k++) {
-            int[] b = scene.objects().get(k).box();
-            double iw = Math.min(b[2], box.x1()) - Math.max(b[0], box.x0());
-            double ih = Math.min(b[3], box.y1()) - Math.max(b[1], box.y0());
-            if (iw <= 0 || ih <= 0) {
-                continue;
-            }
-            double inter = iw * ih;
-            double iou = inter / ((b[2] - b[0]) * (double) (b[3] - b[1]) + (box.x1() - box.x0()) * (box.y1() - box.y0()) - inter);
+            double iou = scene.objects().get(k).box().iou(box);
             if (iou > bestIou) {
                 best = k;
                 bestIou = iou;
@@ -142,7 +140,7 @@ public final class WorldProposer implements MaskProposer {
         WorldScenes.SceneObject object = scene.objects().get(k);
         GrayImage mask;
         try {
-            mask = WorldScenes.readMask(object.maskFile());
+            mask = scenes.readMask(object);
         } catch (IOException e) {
             throw new ProposalException("Cannot read the mask of object " + k + " of world scene " + scene.id() + ": "
                     + e.getMessage(), e);

@@ -1,24 +1,21 @@
 package org.alphaclip.proposals.internal.world;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
 import org.alphaclip.api.image.GrayImage;
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.sdk.io.FileDigests;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -31,7 +28,7 @@ import com.google.gson.JsonParser;
  * whose PNG decodes to the same RGB bytes. Scene images are hashed on first need and remembered.
  *
  * <pre>{@code
- * WorldScenes scenes = new WorldScenes(List.of(Path.of("data/world-val")));
+ * WorldScenes scenes = new WorldScenes(List.of(Path.of("data/world-val")), imageReader);
  * WorldScenes.Scene scene = scenes.find(image);   // null when it is not a world scene
  * }</pre>
  */
@@ -41,10 +38,10 @@ final class WorldScenes {
      * One object of a scene.
      *
      * @param label e.g. {@code red circle}
-     * @param box {@code [x0, y0, x1, y1)} pixel box
+     * @param box its pixel box, x1 and y1 exclusive
      * @param maskFile its mask PNG (255 on its visible pixels)
      */
-    record SceneObject(String label, int[] box, Path maskFile) {
+    record SceneObject(String label, Region.Box box, Path maskFile) {
     }
 
     /**
@@ -60,11 +57,13 @@ final class WorldScenes {
     }
 
     private final List<Path> folders;
+    private final ImageReader images;
     private List<Scene> scenes;
     private final Map<Path, String> hashes = new HashMap<>();
 
-    WorldScenes(List<Path> folders) {
+    WorldScenes(List<Path> folders, ImageReader images) {
         this.folders = List.copyOf(folders);
+        this.images = images;
     }
 
     /** The scene showing exactly this image, or {@code null}. */
@@ -78,11 +77,11 @@ final class WorldScenes {
                 continue;
             }
             if (wanted == null) {
-                wanted = sha256(image.rgb());
+                wanted = FileDigests.sha256(image.rgb());
             }
             String hash = hashes.get(scene.imageFile());
             if (hash == null) {
-                hash = sha256(readRgb(scene.imageFile()).rgb());
+                hash = FileDigests.sha256(readImage(scene.imageFile()).rgb());
                 hashes.put(scene.imageFile(), hash);
             }
             if (hash.equals(wanted)) {
@@ -90,6 +89,23 @@ final class WorldScenes {
             }
         }
         return null;
+    }
+
+    /** Reads an object's mask. */
+    GrayImage readMask(SceneObject object) throws IOException {
+        try {
+            return images.readMask(object.maskFile());
+        } catch (InvalidImageException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private RgbImage readImage(Path file) throws IOException {
+        try {
+            return images.readImage(file);
+        } catch (InvalidImageException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private List<Scene> load() throws IOException {
@@ -124,8 +140,8 @@ final class WorldScenes {
         for (JsonElement element : line.getAsJsonArray("objects")) {
             JsonObject o = element.getAsJsonObject();
             JsonArray b = o.getAsJsonArray("box");
-            objects.add(new SceneObject(o.get("label").getAsString(), new int[] {b.get(0).getAsInt(), b.get(1).getAsInt(),
-                    b.get(2).getAsInt(), b.get(3).getAsInt()}, inside(root, o.get("mask").getAsString())));
+            Region.Box box = new Region.Box(b.get(0).getAsInt(), b.get(1).getAsInt(), b.get(2).getAsInt(), b.get(3).getAsInt());
+            objects.add(new SceneObject(o.get("label").getAsString(), box, inside(root, o.get("mask").getAsString())));
         }
         return new Scene(line.get("id").getAsString(), line.get("width").getAsInt(), line.get("height").getAsInt(),
                 inside(root, line.get("image").getAsString()), objects);
@@ -137,52 +153,5 @@ final class WorldScenes {
             throw new IllegalArgumentException("file '" + relative + "' lies outside the dataset folder");
         }
         return file;
-    }
-
-    /** Reads an 8-bit RGB PNG. */
-    static RgbImage readRgb(Path file) throws IOException {
-        BufferedImage picture = read(file);
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        int[] argb = picture.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb, null);
-    }
-
-    /** Reads a mask PNG: its first channel, scaled to 0..255. */
-    static GrayImage readMask(Path file) throws IOException {
-        BufferedImage picture = read(file);
-        Raster raster = picture.getRaster();
-        int max = (1 << picture.getColorModel().getComponentSize(0)) - 1;
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        byte[] values = new byte[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                values[y * w + x] = (byte) (raster.getSample(x, y, 0) * 255 / max);
-            }
-        }
-        return new GrayImage(w, h, values);
-    }
-
-    private static BufferedImage read(Path file) throws IOException {
-        BufferedImage picture = ImageIO.read(file.toFile());
-        if (picture == null) {
-            throw new IOException("Not a readable image: " + file);
-        }
-        return picture;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -10,15 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.sdk.io.FileDigests;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -129,14 +127,6 @@ final class SamFixtures {
         return imageName.substring(0, imageName.lastIndexOf('.'));
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static byte[] littleEndian(float[] values) {
         ByteBuffer out = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         out.asFloatBuffer().put(values);
@@ -177,7 +167,7 @@ final class SamFixtures {
         for (String name : List.of("encoder.onnx", "decoder.onnx")) {
             JsonObject entry = new JsonObject();
             byte[] bytes = Files.readAllBytes(dir.resolve(name));
-            entry.addProperty("sha256", sha256(bytes));
+            entry.addProperty("sha256", FileDigests.sha256(bytes));
             entry.addProperty("bytes", bytes.length);
             files.add(name, entry);
         }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
 import org.alphaclip.api.proposal.ProposalException;
 import org.alphaclip.api.proposal.ProposalRequest;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.core.internal.image.ImageFileReader;
 import org.alphaclip.proposals.internal.mask.BinaryMask;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The world proposer on a dataset written by the world module's own writer. */
 class WorldProposerTest {
 
+    private static final ImageReader IMAGES = new ImageFileReader(ImageFileReader.MAX_SUPPORTED_PIXELS);
+
     @TempDir
     static Path tmp;
 
@@ -39,12 +43,12 @@ class WorldProposerTest {
         SceneGenerator generator = Renderers.generator("raster");
         dataset = tmp.resolve("world");
         DatasetWriter.write(generator, 11L, "test", 3, SceneSpec.DEFAULT.withSize(96), dataset, done -> { });
-        scenes = DatasetReader.read(dataset, 10);
+        scenes = DatasetReader.read(dataset, 10, IMAGES);
     }
 
     @Test
     void automaticRequestsGiveTheTrueMasks() throws Exception {
-        WorldProposer proposer = new WorldProposer(List.of(dataset));
+        WorldProposer proposer = new WorldProposer(List.of(dataset), IMAGES);
         for (Scene scene : scenes) {
             List<MaskProposal> out = proposer.propose(scene.image(), ProposalRequest.automatic());
             long visible = scene.objects().stream().filter(o -> BinaryMask.of(o.mask(), 128).area() > 0).count();
@@ -59,7 +63,7 @@ class WorldProposerTest {
 
     @Test
     void boxAndPointPromptsPickTheObject() throws Exception {
-        WorldProposer proposer = new WorldProposer(List.of(dataset));
+        WorldProposer proposer = new WorldProposer(List.of(dataset), IMAGES);
         Scene scene = scenes.get(0);
         SceneObject top = scene.objects().get(scene.objects().size() - 1);
         BinaryMask mask = BinaryMask.of(top.mask(), 128);
@@ -73,11 +77,11 @@ class WorldProposerTest {
 
     @Test
     void unknownImagesAndMissingDatasetsAreExplained() {
-        WorldProposer proposer = new WorldProposer(List.of(dataset));
+        WorldProposer proposer = new WorldProposer(List.of(dataset), IMAGES);
         RgbImage other = new RgbImage(96, 96, new byte[96 * 96 * 3], null);
         ProposalException unknown = assertThrows(ProposalException.class, () -> proposer.propose(other, ProposalRequest.automatic()));
         assertTrue(unknown.getMessage().contains("is not a scene of the world datasets"), unknown.getMessage());
-        WorldProposer missing = new WorldProposer(List.of(tmp.resolve("absent")));
+        WorldProposer missing = new WorldProposer(List.of(tmp.resolve("absent")), IMAGES);
         ProposalException e = assertThrows(ProposalException.class, () -> missing.propose(other, ProposalRequest.automatic()));
         assertTrue(e.getMessage().contains("No world dataset at"), e.getMessage());
     }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.alphaclip.api.model.ModelPackages;
-import org.alphaclip.command.support.CommandArguments;
-import org.alphaclip.command.support.EncoderLease;
+import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.ZeroShotClassifiers;
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
@@ -15,9 +17,9 @@ import org.alphaclip.world.internal.Seeds;
 import org.alphaclip.world.internal.dataset.DatasetReader;
 import org.alphaclip.world.internal.eval.Evaluation;
 import org.alphaclip.world.internal.eval.EvaluationReport;
+import org.alphaclip.world.internal.eval.EvaluationTable;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,17 +37,19 @@ public final class EvaluateCommand {
     /** The split name of generated evaluation scenes, as {@code world:generate --split test} writes them. */
     static final String SPLIT = "test";
 
-    private final BundleContext context;
-    private final ModelPackages models;
+    private final AlphaClipEncoders encoders;
+    private final ZeroShotClassifiers classifiers;
+    private final ImageReader images;
     private final List<SceneGenerator> generators;
 
-    /** A command over the model packages and the scene generators. */
+    /** A command over the encoders, the zero-shot classifiers, the image reader and the scene generators. */
     @Activate
-    public EvaluateCommand(BundleContext context, @Reference ModelPackages models,
-            @Reference(service = SceneGenerator.class, cardinality = ReferenceCardinality.MULTIPLE,
+    public EvaluateCommand(@Reference AlphaClipEncoders encoders, @Reference ZeroShotClassifiers classifiers,
+            @Reference ImageReader images, @Reference(service = SceneGenerator.class, cardinality = ReferenceCardinality.MULTIPLE,
                     policyOption = ReferencePolicyOption.GREEDY) List<SceneGenerator> generators) {
-        this.context = context;
-        this.models = models;
+        this.encoders = encoders;
+        this.classifiers = classifiers;
+        this.images = images;
         this.generators = List.copyOf(generators);
     }
 
@@ -62,25 +66,22 @@ public final class EvaluateCommand {
             @Descriptor("renderer of generated scenes: raster, vector or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
             @Descriptor("image side of generated scenes") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        CommandArguments.rejectExtra("world:evaluate", extra);
-        if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1");
-        }
+        CommandArguments.rejectExtra(getClass(), "world:evaluate", extra);
+        CommandArguments.atLeast("--count", count, 1);
         if (singles == 0 || singles < -1) {
             throw new IllegalArgumentException("--singles must be at least 1 (or left out: as many as --count)");
         }
         int singleCount = singles == -1 ? count : singles;
-        try (EncoderLease alpha = EncoderLease.acquire(context, models, model);
-                EncoderLease pre = base.isEmpty() ? null : EncoderLease.acquire(context, models, base)) {
-            Evaluation evaluation = new Evaluation(alpha.encoder(), pre == null ? null : pre.encoder());
+        List<SceneGenerator> chosen = renderer.equals("all") ? sorted(generators)
+                : List.of(Commands.generator(generators, renderer));
+        SceneSpec spec = SceneSpec.DEFAULT.withSize(size);
+        try (EncoderLease alpha = encoders.lease(model); EncoderLease pre = base.isEmpty() ? null : encoders.lease(base)) {
+            Evaluation evaluation = new Evaluation(classifiers, alpha.encoder(), pre == null ? null : pre.encoder());
             if (!scenes.isEmpty()) {
-                List<Scene> all = DatasetReader.read(Path.of(scenes), count);
+                List<Scene> all = DatasetReader.read(Path.of(scenes), count, images);
                 return new EvaluationReport(List.of(evaluation.run(scenes, all, all)));
             }
-            List<SceneGenerator> chosen = renderer.equals("all") ? sorted(generators)
-                    : List.of(Commands.generator(generators, renderer));
-            SceneSpec spec = SceneSpec.DEFAULT.withSize(size);
-            List<org.alphaclip.world.internal.eval.EvaluationTable> tables = new ArrayList<>();
+            List<EvaluationTable> tables = new ArrayList<>();
             for (SceneGenerator generator : chosen) {
                 tables.add(evaluation.run(generator.renderer() + " renderer, seed " + seed,
                         generated(generator, seed, SPLIT, count, spec),

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.alphaclip.command.support.CommandArguments;
+import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.internal.dataset.DatasetWriter;
@@ -55,10 +55,9 @@ public final class GenerateCommand {
             @Descriptor("image side in pixels") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("objects per scene, e.g. 1-4 or 2") @Parameter(names = "--objects", absentValue = "1-4") String objects,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
-        CommandArguments.rejectExtra("world:generate", extra);
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("Missing --out <folder>");
-        }
+        CommandArguments.rejectExtra(getClass(), "world:generate", extra);
+        CommandArguments.require("--out", out);
+        CommandArguments.atLeast("--count", count, 1);
         SceneGenerator generator = Commands.generator(generators, renderer);
         SceneSpec spec = Commands.objects(SceneSpec.DEFAULT.withSize(size), objects);
         long start = System.nanoTime();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.world.Colour;
 import org.alphaclip.world.PixelBox;
 import org.alphaclip.world.ReferringExpression;
@@ -30,9 +32,10 @@ public final class DatasetReader {
     /**
      * The scenes of a dataset folder (or of a {@code scenes.jsonl} file), at most {@code limit} of them.
      *
-     * @throws IOException if a file is missing or a line is not a scene
+     * @param images reads the scene images and masks
+     * @throws IOException if a file is missing or unreadable, or a line is not a scene
      */
-    public static List<Scene> read(Path folderOrFile, int limit) throws IOException {
+    public static List<Scene> read(Path folderOrFile, int limit, ImageReader images) throws IOException {
         Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve(DatasetWriter.SCENES) : folderOrFile;
         if (!Files.isRegularFile(file)) {
             throw new IOException("No scene list at " + file + " (expected a folder written by world:generate)");
@@ -48,16 +51,18 @@ public final class DatasetReader {
                     continue;
                 }
                 try {
-                    scenes.add(scene(JsonParser.parseString(line).getAsJsonObject(), root));
+                    scenes.add(scene(JsonParser.parseString(line).getAsJsonObject(), root, images));
                 } catch (RuntimeException e) {
                     throw new IOException(file + " line " + number + " is not a scene: " + e.getMessage(), e);
+                } catch (InvalidImageException e) {
+                    throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                 }
             }
         }
         return scenes;
     }
 
-    private static Scene scene(JsonObject line, Path root) throws IOException {
+    private static Scene scene(JsonObject line, Path root, ImageReader images) throws InvalidImageException {
         List<SceneObject> objects = new ArrayList<>();
         for (JsonElement element : line.getAsJsonArray("objects")) {
             JsonObject o = element.getAsJsonObject();
@@ -66,7 +71,7 @@ public final class DatasetReader {
                     Shape.valueOf(o.get("shape").getAsString().toUpperCase(Locale.ROOT)),
                     Colour.valueOf(o.get("colour").getAsString().toUpperCase(Locale.ROOT)),
                     SizeClass.valueOf(o.get("size").getAsString().toUpperCase(Locale.ROOT)),
-                    Pngs.readMask(root.resolve(o.get("mask").getAsString())),
+                    images.readMask(root.resolve(o.get("mask").getAsString())),
                     new PixelBox(box.get(0).getAsInt(), box.get(1).getAsInt(), box.get(2).getAsInt(), box.get(3).getAsInt()),
                     o.get("phrase").getAsString()));
         }
@@ -78,7 +83,7 @@ public final class DatasetReader {
             expressions.add(new ReferringExpression(e.get("text").getAsString(), e.get("target").getAsInt()));
         }
         return new Scene(line.get("renderer").getAsString(), line.get("seed").getAsLong(),
-                Pngs.readImage(root.resolve(line.get("image").getAsString())), line.get("background").getAsString(),
+                images.readImage(root.resolve(line.get("image").getAsString())), line.get("background").getAsString(),
                 objects, line.get("caption").getAsString(), labels, expressions);
     }
 }

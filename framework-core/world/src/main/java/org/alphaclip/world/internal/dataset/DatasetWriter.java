@@ -1,18 +1,20 @@
 package org.alphaclip.world.internal.dataset;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
 
+import org.alphaclip.sdk.io.AtomicFiles;
 import org.alphaclip.world.ReferringExpression;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneObject;
 import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.internal.Seeds;
+import org.alphaclip.world.internal.render.Java2dImages;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -21,7 +23,8 @@ import com.google.gson.JsonObject;
 /**
  * Writes a dataset folder: {@code images/<id>.png}, {@code masks/<id>-<k>.png} (255 on the visible
  * pixels of object k), {@code scenes.jsonl} with one JSON object per scene, and {@code dataset.json}
- * with the parameters. The same parameters give byte-identical files.
+ * with the parameters. The same parameters give byte-identical files. Each file appears whole or not at
+ * all ({@link AtomicFiles}); {@code scenes.jsonl} only once every scene is written.
  *
  * <p>A scene line: {@code {"id", "index", "seed", "renderer", "width", "height", "image", "background",
  * "caption", "labels": [..], "objects": [{"shape", "colour", "size", "label", "phrase", "box": [x0, y0,
@@ -54,9 +57,9 @@ public final class DatasetWriter {
         if (!split.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("Split name must be lower-case letters, digits and '-', got '" + split + "'");
         }
-        Files.createDirectories(out);
         Path scenes = out.resolve(SCENES);
-        try (BufferedWriter lines = Files.newBufferedWriter(scenes, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(scenes, stream -> {
+            Writer lines = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             for (int i = 0; i < count; i++) {
                 String id = String.format("%s-%06d", split, i);
                 Scene scene = generator.generate(Seeds.scene(seed, split, i), spec);
@@ -66,7 +69,8 @@ public final class DatasetWriter {
                     progress.accept(i + 1);
                 }
             }
-        }
+            lines.flush();
+        });
         JsonObject parameters = new JsonObject();
         parameters.addProperty("renderer", generator.renderer());
         parameters.addProperty("seed", seed);
@@ -75,13 +79,13 @@ public final class DatasetWriter {
         parameters.addProperty("size", spec.size());
         parameters.addProperty("minObjects", spec.minObjects());
         parameters.addProperty("maxObjects", spec.maxObjects());
-        Files.writeString(out.resolve(PARAMETERS), GSON.toJson(parameters) + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out.resolve(PARAMETERS), GSON.toJson(parameters) + "\n");
         return scenes;
     }
 
     private static JsonObject writeScene(Scene scene, String id, int index, Path out) throws IOException {
         String image = "images/" + id + ".png";
-        Pngs.write(out.resolve(image), Pngs.encode(scene.image()));
+        AtomicFiles.writePng(out.resolve(image), Java2dImages.toBuffered(scene.image()));
         JsonObject line = new JsonObject();
         line.addProperty("id", id);
         line.addProperty("index", index);
@@ -99,7 +103,7 @@ public final class DatasetWriter {
         for (int k = 0; k < scene.objects().size(); k++) {
             SceneObject o = scene.objects().get(k);
             String mask = "masks/" + id + "-" + k + ".png";
-            Pngs.write(out.resolve(mask), Pngs.encode(o.mask()));
+            AtomicFiles.writePng(out.resolve(mask), Java2dImages.toBuffered(o.mask()));
             JsonObject object = new JsonObject();
             object.addProperty("shape", o.shape().word());
             object.addProperty("colour", o.colour().word());

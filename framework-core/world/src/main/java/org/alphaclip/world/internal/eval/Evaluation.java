@@ -9,6 +9,8 @@ import org.alphaclip.api.AlphaClipEncoder;
 import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.world.Colour;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneObject;
@@ -30,15 +32,18 @@ public final class Evaluation {
     private final ZeroShotClassifier baseClassifier;
 
     /**
-     * An evaluation of one model, optionally against the model before alpha fine-tuning.
+     * An evaluation of one model, optionally against the model before alpha fine-tuning; both classify
+     * with their own prompt templates.
      *
+     * @param classifiers makes the zero-shot classifiers over {@link #labels()}
      * @param baseModel the pre-alpha model, or null to leave its column empty
      */
-    public Evaluation(AlphaClipEncoder alphaModel, AlphaClipEncoder baseModel) throws EncoderException {
+    public Evaluation(ZeroShotClassifiers classifiers, AlphaClipEncoder alphaModel, AlphaClipEncoder baseModel)
+            throws EncoderException {
         this.alphaModel = alphaModel;
         this.baseModel = baseModel;
-        this.alphaClassifier = new ZeroShotClassifier(alphaModel, labels());
-        this.baseClassifier = baseModel == null ? null : new ZeroShotClassifier(baseModel, labels());
+        this.alphaClassifier = classifiers.classifier(alphaModel, labels(), List.of());
+        this.baseClassifier = baseModel == null ? null : classifiers.classifier(baseModel, labels(), List.of());
     }
 
     /** Every colour-shape label of the world, e.g. {@code red circle}. */
@@ -147,7 +152,7 @@ public final class Evaluation {
             int end = Math.min(inputs.size(), start + BATCH);
             var encoding = encoder.encodeImages(inputs.subList(start, end), EncodeOptions.DEFAULT);
             for (int i = start; i < end; i++) {
-                if (classifier.top1(encoding.embedding(i - start)).equals(truth.get(i))) {
+                if (classifier.labels().get(classifier.best(encoding.embedding(i - start))).equals(truth.get(i))) {
                     hits++;
                 }
             }

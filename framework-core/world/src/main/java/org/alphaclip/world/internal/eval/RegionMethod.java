@@ -13,7 +13,7 @@ import org.alphaclip.api.region.Region;
 import org.alphaclip.world.PixelBox;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneObject;
-import org.alphaclip.world.internal.dataset.Pngs;
+import org.alphaclip.world.internal.render.Java2dImages;
 
 /**
  * Ways to tell a model which object of a scene to classify, as in the paper's Tables 2 and 3: the
@@ -103,7 +103,7 @@ public enum RegionMethod {
 
     /** An ellipse through the box corners' surroundings (semi-axes sqrt(2) times the half sides), 1/128 of the side wide. */
     private static RgbImage ellipse(RgbImage image, PixelBox b) {
-        BufferedImage picture = Pngs.toBuffered(image);
+        BufferedImage picture = Java2dImages.toBuffered(image);
         Graphics2D g = picture.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -112,7 +112,7 @@ public enum RegionMethod {
         double ry = b.height() / 2.0 * Math.sqrt(2) + 1;
         g.draw(new Ellipse2D.Double(b.centerX() - rx, b.centerY() - ry, 2 * rx, 2 * ry));
         g.dispose();
-        return Pngs.fromBuffered(picture);
+        return Java2dImages.fromBuffered(picture);
     }
 
     private static int clamp(int v, int lo, int hi) {

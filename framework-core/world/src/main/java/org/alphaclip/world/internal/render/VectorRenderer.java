@@ -101,7 +101,7 @@ public final class VectorRenderer implements Renderer {
         }
         g.dispose();
         picture = postProcess(picture, random);
-        return new Rendering(org.alphaclip.world.internal.dataset.Pngs.fromBuffered(picture), owner, fullAreas,
+        return new Rendering(Java2dImages.fromBuffered(picture), owner, fullAreas,
                 background);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.alphaclip.core.internal.image.ImageFileReader;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
@@ -59,7 +60,7 @@ class DatasetWriterTest {
     void scenesReadBackAsGenerated() throws IOException {
         SceneGenerator vector = Renderers.generator("vector");
         Path scenes = DatasetWriter.write(vector, 9, "test", 4, SPEC, dir, done -> { });
-        List<Scene> read = DatasetReader.read(dir, 100);
+        List<Scene> read = DatasetReader.read(dir, 100, new ImageFileReader(ImageFileReader.MAX_SUPPORTED_PIXELS));
         assertEquals(4, read.size());
         for (int i = 0; i < read.size(); i++) {
             Scene generated = vector.generate(Seeds.scene(9, "test", i), SPEC);

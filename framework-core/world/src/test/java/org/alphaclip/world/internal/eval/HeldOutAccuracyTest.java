@@ -42,7 +42,7 @@ class HeldOutAccuracyTest {
         SceneGenerator generator = Renderers.generator(renderer);
         List<Scene> scenes = IntStream.range(0, 40)
                 .mapToObj(i -> generator.generate(Seeds.scene(3, "check", i), SceneSpec.DEFAULT)).toList();
-        EvaluationTable table = new Evaluation(model.encoder(), null).run(renderer, scenes, List.of());
+        EvaluationTable table = new Evaluation(ShippedModel.CLASSIFIERS, model.encoder(), null).run(renderer, scenes, List.of());
         double mask = table.top1(RegionMethod.MASK);
         assertTrue(mask >= floor, renderer + ": mask-alpha top-1 " + mask + "% < " + floor + "%\n" + table);
         assertTrue(mask > table.top1(RegionMethod.WHOLE) + 20, renderer + ": region focus gains too little\n" + table);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifier;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
@@ -30,7 +31,7 @@ class RegionFocusTest {
     @BeforeAll
     static void open() throws Exception {
         model = ShippedModel.open(ShippedModel.ALPHA);
-        classifier = new ZeroShotClassifier(model.encoder(), Evaluation.labels());
+        classifier = ShippedModel.CLASSIFIERS.classifier(model.encoder(), Evaluation.labels(), List.of());
     }
 
     @AfterAll
@@ -49,7 +50,8 @@ class RegionFocusTest {
     private static String answer(Scene scene, String label) throws Exception {
         SceneObject object = scene.objects().stream().filter(o -> o.label().equals(label)).findFirst().orElseThrow();
         RegionImage input = new RegionImage(scene.image(), new Region.Mask(object.mask()));
-        return classifier.top1(model.encoder().encodeImages(List.of(input), EncodeOptions.DEFAULT).embedding(0));
+        return classifier.labels().get(classifier.best(model.encoder().encodeImages(List.of(input), EncodeOptions.DEFAULT)
+                .embedding(0)));
     }
 
     /** The first held-out scene (seed 11, split focus) holding both labels, with 2 to 4 objects. */

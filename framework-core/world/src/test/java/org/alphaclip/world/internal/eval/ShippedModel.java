@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 
@@ -22,6 +24,8 @@ final class ShippedModel implements AutoCloseable {
     static final String ALPHA = "alphaclip-shapes";
     /** The same model before alpha fine-tuning. */
     static final String BASE = "shapes-clip-base";
+    /** The core's zero-shot classifiers, as the world commands get them from the service registry. */
+    static final ZeroShotClassifiers CLASSIFIERS = new ZeroShotClassifierCache();
 
     private final StandaloneSessions sessions;
     private final OnnxAlphaClipEncoder encoder;

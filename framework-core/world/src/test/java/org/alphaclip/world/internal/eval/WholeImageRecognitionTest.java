@@ -49,7 +49,7 @@ class WholeImageRecognitionTest {
         List<Scene> singles = IntStream.range(0, 2000)
                 .mapToObj(i -> generator.generate(Seeds.scene(3, "check-single", i), SceneSpec.DEFAULT.withObjects(1, 1)))
                 .toList();
-        EvaluationTable table = new Evaluation(alpha.encoder(), base.encoder()).run(renderer, List.of(), singles);
+        EvaluationTable table = new Evaluation(ShippedModel.CLASSIFIERS, alpha.encoder(), base.encoder()).run(renderer, List.of(), singles);
         System.out.printf("%s: whole-image top-1 %.1f%% (Alpha-CLIP, alpha all ones) vs %.1f%% (before alpha fine-tuning)%n",
                 renderer, table.wholeAlpha(), table.wholeBase());
         assertTrue(table.wholeAlpha() >= table.wholeBase() - ALLOWED_DROP, renderer + ": whole-image top-1 "
