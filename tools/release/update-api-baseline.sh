@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records the current API bundles as the released baseline that bnd compares every build against.
+# Records the current API and SDK bundles as the released baseline that bnd compares every build against.
 #
 #   tools/release/update-api-baseline.sh 0.2.0
 #
@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 repo="$root/framework-core/api-baseline"
 evaluate() { mvn -q -B -f "$1" help:evaluate -Dexpression="$2" -DforceStdout | sed 's/\x1b\[[0-9;]*m//g'; }
 version=$(evaluate "$root/pom.xml" project.version)
-for module in framework-core/core-api; do
+for module in framework-core/core-api framework-core/sdk framework-core/text-repair; do
   artifact=$(evaluate "$root/$module/pom.xml" project.artifactId)
   jar="$root/$module/target/$artifact-$version.jar"
   [ -f "$jar" ] || { echo "missing $jar: run mvn install first" >&2; exit 1; }

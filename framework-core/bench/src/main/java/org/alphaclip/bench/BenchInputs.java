@@ -14,7 +14,7 @@ import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.core.internal.image.AlphaMapper;
 import org.alphaclip.core.internal.image.ImagePreprocessor;
 import org.alphaclip.core.internal.image.PreprocessedImage;
-import org.alphaclip.core.internal.image.RegionRasterizer;
+import org.alphaclip.sdk.image.RegionRasterizer;
 
 /**
  * The benchmark's inputs: {@code count} random 640 x 480 photos, each with a box region, and the model

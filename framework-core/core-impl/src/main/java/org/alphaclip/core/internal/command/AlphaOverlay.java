@@ -11,8 +11,9 @@ import java.util.List;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.image.CropGeometry;
-import org.alphaclip.core.internal.image.ForegroundMap;
-import org.alphaclip.core.internal.image.RegionRasterizer;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionOverlay;
+import org.alphaclip.sdk.image.RegionRasterizer;
 import org.alphaclip.sdk.io.AtomicFiles;
 
 /**
@@ -21,7 +22,6 @@ import org.alphaclip.sdk.io.AtomicFiles;
  */
 final class AlphaOverlay {
 
-    private static final Color EDGE = new Color(255, 200, 0);
     private static final Color CROP = new Color(0, 200, 255);
 
     private AlphaOverlay() {
@@ -32,26 +32,11 @@ final class AlphaOverlay {
         ForegroundMap map = RegionRasterizer.rasterize(region, image);
         int w = image.width();
         int h = image.height();
+        RgbImage shaded = RegionOverlay.shade(image, map.foreground());
         BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        byte[] rgb = image.rgb();
-        boolean[] inside = map.foreground();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int r = rgb[3 * i] & 0xFF;
-                int g = rgb[3 * i + 1] & 0xFF;
-                int b = rgb[3 * i + 2] & 0xFF;
-                if (!inside[i]) {
-                    r = r * 3 / 10;
-                    g = g * 3 / 10;
-                    b = Math.min(255, b * 3 / 10 + 40);
-                } else if (isEdge(inside, x, y, w, h)) {
-                    r = EDGE.getRed();
-                    g = EDGE.getGreen();
-                    b = EDGE.getBlue();
-                }
-                picture.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
+        byte[] rgb = shaded.rgb();
+        for (int i = 0; i < w * h; i++) {
+            picture.setRGB(i % w, i / w, (rgb[3 * i] & 0xFF) << 16 | (rgb[3 * i + 1] & 0xFF) << 8 | rgb[3 * i + 2] & 0xFF);
         }
         CropGeometry crop = CropGeometry.shortestSideCenterCrop(w, h, resolution);
         double scaleX = (double) w / crop.resizedWidth();
@@ -65,10 +50,5 @@ final class AlphaOverlay {
         g.dispose();
         AtomicFiles.writePng(out, picture);
         return map.warnings();
-    }
-
-    private static boolean isEdge(boolean[] inside, int x, int y, int w, int h) {
-        return x == 0 || y == 0 || x == w - 1 || y == h - 1 || !inside[y * w + x - 1] || !inside[y * w + x + 1]
-                || !inside[(y - 1) * w + x] || !inside[(y + 1) * w + x];
     }
 }

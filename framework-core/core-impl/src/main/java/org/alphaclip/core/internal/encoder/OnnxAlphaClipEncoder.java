@@ -23,14 +23,14 @@ import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.api.tensor.LongTensor;
 import org.alphaclip.api.tensor.Tensor;
 import org.alphaclip.core.internal.image.AlphaMapper;
-import org.alphaclip.core.internal.image.ForegroundMap;
 import org.alphaclip.core.internal.image.ImagePreprocessor;
 import org.alphaclip.core.internal.image.PreprocessedImage;
-import org.alphaclip.core.internal.image.RegionRasterizer;
 import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.text.ClipTokenizer;
 import org.alphaclip.core.internal.text.TextCleaning;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionRasterizer;
 
 /**
  * The encoder of one model package: preprocessing and region rasterisation in Java, the two graphs in

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.model.Preprocessing;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionRasterizer;
 
 /**
  * Turns a binary foreground map into the model's alpha input {@code [R * R]}: the map as 0/1 floats,

@@ -6,9 +6,9 @@ import org.alphaclip.api.model.Preprocessing;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.image.AlphaMapper;
 import org.alphaclip.core.internal.image.CropGeometry;
-import org.alphaclip.core.internal.image.ForegroundMap;
-import org.alphaclip.core.internal.image.RegionRasterizer;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionRasterizer;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -11,6 +11,8 @@ import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.image.InvalidImageException;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionRasterizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

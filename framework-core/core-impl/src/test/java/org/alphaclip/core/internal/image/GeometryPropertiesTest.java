@@ -6,6 +6,8 @@ import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.Preprocessing;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.RegionRasterizer;
 
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;

@@ -19,6 +19,7 @@ import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.image.RegionRasterizer;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneObject;
@@ -168,7 +169,7 @@ public final class DemoCommand {
             List<LabelScore> withRegion = classifier.ranking(encoding.embedding(0));
             List<LabelScore> whole = classifier.ranking(encoding.embedding(1));
             Path file = Path.of(out).toAbsolutePath();
-            DemoPicture.write(picture, DemoPicture.foreground(region, picture), withRegion, whole, encoder.model().name()
+            DemoPicture.write(picture, RegionRasterizer.rasterize(region, picture).foreground(), withRegion, whole, encoder.model().name()
                     + ": " + withRegion.get(0).label() + " with the region, " + whole.get(0).label() + " without", file);
             return new DemoResult(input, where, withRegion, whole, classifier.truncatedLabels(), file);
         }

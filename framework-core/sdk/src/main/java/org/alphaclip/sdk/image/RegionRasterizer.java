@@ -1,4 +1,4 @@
-package org.alphaclip.core.internal.image;
+package org.alphaclip.sdk.image;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.alphaclip.core.internal.image;
+package org.alphaclip.sdk.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
