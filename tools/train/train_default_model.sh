@@ -15,7 +15,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${WORK:-/tmp/alphaclip-shapes-train}
 PYTHON=/usr/bin/python3.11
 MODELS=$ROOT/distribution/src/main/app/models
-VERSION=0.2.0-SNAPSHOT
+VERSION=0.3.0-SNAPSHOT
 M2=${M2_REPO:-$HOME/.m2/repository}
 
 say() { echo "[$(date +%H:%M:%S)] $*"; }
