@@ -13,7 +13,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Publishes the image and mask reader with its decoded-pixel cap from {@code etc/org.alphaclip.images.cfg}. */
+/**
+ * Publishes the image and mask reader with its decoded-pixel cap and its EXIF orientation choice from
+ * {@code etc/org.alphaclip.images.cfg}.
+ */
 @Component(service = ImageReader.class, configurationPid = ImageReaderComponent.PID)
 @Designate(ocd = ImageReaderComponent.Config.class)
 public final class ImageReaderComponent implements ImageReader {
@@ -21,12 +24,17 @@ public final class ImageReaderComponent implements ImageReader {
     /** Configuration PID. */
     public static final String PID = "org.alphaclip.images";
 
-    /** The decoded-pixel cap against decompression bombs. */
+    /** The decoded-pixel cap against decompression bombs, and whether EXIF orientation turns images. */
     @ObjectClassDefinition(name = "Alpha-CLIP image reading")
     public @interface Config {
         /** The largest decoded image accepted, in pixels (default 100 megapixels). */
         @AttributeDefinition(description = "Largest number of decoded pixels accepted")
         long maxPixels() default 100_000_000L;
+
+        /** Whether images are turned as their EXIF orientation says (default false, as the official code). */
+        @AttributeDefinition(description = "Turn images as their EXIF orientation says (the official"
+                + " preprocessing does not)")
+        boolean applyExifOrientation() default false;
     }
 
     private final ImageFileReader reader;
@@ -34,7 +42,7 @@ public final class ImageReaderComponent implements ImageReader {
     /** Creates the reader with the configured cap. */
     @Activate
     public ImageReaderComponent(Config config) {
-        this.reader = new ImageFileReader(config.maxPixels());
+        this.reader = new ImageFileReader(config.maxPixels(), config.applyExifOrientation());
     }
 
     @Override

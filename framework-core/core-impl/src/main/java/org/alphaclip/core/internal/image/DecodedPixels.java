@@ -7,14 +7,12 @@ import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
-import org.alphaclip.api.image.GrayImage;
-import org.alphaclip.api.image.RgbImage;
-
 /**
- * Reads the samples of an image ImageIO decoded, as Pillow would see them, without any colour
- * management: grey and RGB samples are taken as stored (an embedded ICC profile is ignored, as Pillow
- * ignores it), palette indices go through the palette, 16-bit samples keep their high byte and
- * samples of fewer bits are scaled to 0..255.
+ * Turns an image an ImageIO reader decoded into the bytes Pillow's {@code convert("RGB")} gives, without any
+ * colour management (an embedded ICC profile or gamma is ignored, as Pillow ignores it): grey and RGB samples are
+ * taken as stored, palette indices go through the palette, 16-bit samples keep their high byte, samples of fewer
+ * bits are scaled to 0..255, and CMYK becomes RGB as Pillow converts it. A single 16-bit grey channel is the
+ * exception, as in Pillow, whose mode I it is: its RGB is the value clipped at 255 (its mask keeps the high byte).
  */
 final class DecodedPixels {
 
@@ -22,7 +20,7 @@ final class DecodedPixels {
     private final Raster raster;
     private final int width;
     private final int height;
-    private final boolean gray;
+    private final int type;
     private final boolean alpha;
 
     /**
@@ -39,27 +37,31 @@ final class DecodedPixels {
         int transferType = raster.getTransferType();
         if (transferType != DataBuffer.TYPE_BYTE && transferType != DataBuffer.TYPE_USHORT
                 && transferType != DataBuffer.TYPE_INT) {
-            throw new IllegalArgumentException("floating-point samples are not supported");
+            throw new IllegalArgumentException("has floating-point samples, which this reader does not support");
         }
         if (model instanceof IndexColorModel) {
-            this.gray = false;
+            this.type = ColorSpace.TYPE_RGB;
         } else {
-            ColorSpace space = model.getColorSpace();
-            this.gray = space.getType() == ColorSpace.TYPE_GRAY;
-            if (!gray && space.getType() != ColorSpace.TYPE_RGB) {
-                throw new IllegalArgumentException("the colour space (" + spaceName(space.getType())
-                        + ") is not supported; convert the image to RGB or greyscale");
+            this.type = model.getColorSpace().getType();
+            if (type != ColorSpace.TYPE_GRAY && type != ColorSpace.TYPE_RGB && type != ColorSpace.TYPE_CMYK) {
+                throw new IllegalArgumentException("is in the " + spaceName(type) + " colour space, which this"
+                        + " reader does not support; convert the image to RGB or greyscale");
             }
         }
     }
 
-    /** The image as 8-bit RGB, grey replicated, with its alpha channel if it has one. */
-    RgbImage toRgb() {
+    /** The image as Pillow decodes it. */
+    DecodedImage decode() {
         byte[] rgb = new byte[width * height * 3];
         byte[] alphaValues = alpha ? new byte[width * height] : null;
+        boolean wideGray = type == ColorSpace.TYPE_GRAY && !alpha && model.getComponentSize(0) > 8;
+        byte[] mask = wideGray ? new byte[width * height] : null;
         int[] row = new int[width * 4];
+        int bands = raster.getNumBands();
+        int[] samples = new int[width * bands];
         for (int y = 0; y < height; y++) {
-            readRow(y, row);
+            raster.getPixels(0, y, width, 1, samples);
+            readRow(samples, bands, row);
             for (int x = 0, i = y * width; x < width; x++, i++) {
                 rgb[i * 3] = (byte) row[x * 4];
                 rgb[i * 3 + 1] = (byte) row[x * 4 + 1];
@@ -67,28 +69,21 @@ final class DecodedPixels {
                 if (alphaValues != null) {
                     alphaValues[i] = (byte) row[x * 4 + 3];
                 }
+                if (mask != null) {
+                    int value = samples[x];
+                    mask[i] = (byte) eightBit(value, 0);
+                    byte clipped = (byte) Math.min(255, value);
+                    rgb[i * 3] = clipped;
+                    rgb[i * 3 + 1] = clipped;
+                    rgb[i * 3 + 2] = clipped;
+                }
             }
         }
-        return new RgbImage(width, height, rgb, alphaValues);
+        return new DecodedImage(width, height, rgb, alphaValues, mask);
     }
 
-    /** The first channel: the grey value, or red for colour and palette images. */
-    GrayImage firstChannel() {
-        byte[] values = new byte[width * height];
-        int[] row = new int[width * 4];
-        for (int y = 0; y < height; y++) {
-            readRow(y, row);
-            for (int x = 0; x < width; x++) {
-                values[y * width + x] = (byte) row[x * 4];
-            }
-        }
-        return new GrayImage(width, height, values);
-    }
-
-    /** Fills {@code out} with R, G, B, A (0..255) for every pixel of row y; A is 255 without alpha. */
-    private void readRow(int y, int[] out) {
-        int bands = raster.getNumBands();
-        int[] samples = raster.getPixels(0, y, width, 1, new int[width * bands]);
+    /** Fills {@code out} with R, G, B, A (0..255) for every pixel of a row; A is 255 without alpha. */
+    private void readRow(int[] samples, int bands, int[] out) {
         if (model instanceof IndexColorModel palette) {
             for (int x = 0; x < width; x++) {
                 int index = samples[x];
@@ -97,15 +92,29 @@ final class DecodedPixels {
             }
             return;
         }
-        int colours = gray ? 1 : 3;
+        int colours = type == ColorSpace.TYPE_GRAY ? 1 : type == ColorSpace.TYPE_RGB ? 3 : 4;
         for (int x = 0; x < width; x++) {
             int base = x * bands;
-            int r = eightBit(samples[base], 0);
-            int g = gray ? r : eightBit(samples[base + 1], 1);
-            int b = gray ? r : eightBit(samples[base + 2], 2);
             int a = alpha ? eightBit(samples[base + colours], colours) : 255;
-            setPixel(out, x, r, g, b, a);
+            if (type == ColorSpace.TYPE_GRAY) {
+                int v = eightBit(samples[base], 0);
+                setPixel(out, x, v, v, v, a);
+            } else if (type == ColorSpace.TYPE_RGB) {
+                setPixel(out, x, eightBit(samples[base], 0), eightBit(samples[base + 1], 1),
+                        eightBit(samples[base + 2], 2), a);
+            } else {
+                int notK = 255 - eightBit(samples[base + 3], 3);
+                setPixel(out, x, cmykChannel(eightBit(samples[base], 0), notK),
+                        cmykChannel(eightBit(samples[base + 1], 1), notK),
+                        cmykChannel(eightBit(samples[base + 2], 2), notK), a);
+            }
         }
+    }
+
+    /** Pillow's cmyk2rgb for one channel: {@code (255 - K) - C (255 - K) / 255}, rounded as its MULDIV255. */
+    private static int cmykChannel(int channel, int notK) {
+        int product = channel * notK + 128;
+        return Math.max(0, notK - (((product >> 8) + product) >> 8));
     }
 
     private int eightBit(int sample, int component) {
@@ -128,7 +137,6 @@ final class DecodedPixels {
 
     private static String spaceName(int type) {
         return switch (type) {
-            case ColorSpace.TYPE_CMYK -> "CMYK";
             case ColorSpace.TYPE_YCbCr -> "YCbCr";
             case ColorSpace.TYPE_Lab -> "Lab";
             default -> "type " + type;

@@ -117,8 +117,10 @@ class ImageFileReaderTest {
         Path file = write("noise.jpg", noise);
         Path text = write("notes.png", "not an image at all\n".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(file + ": is not an image in a supported format (PNG, JPEG, BMP or GIF)", refusal(file));
-        assertEquals(text + ": is not an image in a supported format (PNG, JPEG, BMP or GIF)", refusal(text));
+        assertEquals(file + ": is not an image in a supported format (PNG, JPEG, GIF, BMP, TIFF or lossless WebP)",
+                refusal(file));
+        assertEquals(text + ": is not an image in a supported format (PNG, JPEG, GIF, BMP, TIFF or lossless WebP)",
+                refusal(text));
     }
 
     @Test
@@ -159,15 +161,40 @@ class ImageFileReaderTest {
     }
 
     @Test
-    void otherFormatsAreRefusedByName() throws IOException {
-        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_3BYTE_BGR);
-        Path file = dir.resolve("image.tif");
-        assertTrue(ImageIO.write(image, "tiff", file.toFile()));
+    void lossyWebPIsRefusedWithTheWayToPillowsPixels() throws IOException {
+        Path file = write("photo.webp", Files.readAllBytes(corpus("cwebp.webp")));
 
         String message = refusal(file);
 
-        assertTrue(message.startsWith(file + ": is a TIF"), message);
-        assertTrue(message.endsWith("supported formats are PNG, JPEG, BMP and GIF"), message);
+        assertTrue(message.startsWith(file + ": is a lossy WebP image; this reader decodes lossless WebP only"),
+                message);
+        assertTrue(message.contains("dwebp"), message);
+    }
+
+    @Test
+    void jpegProcessesLibjpegTurboCannotDecodeAreRefusedByName() throws IOException {
+        byte[] baseline = Files.readAllBytes(corpus("cjpeg-420.jpg"));
+        int frame = indexOf(baseline, (byte) 0xFF, (byte) 0xC0);
+        byte[] lossless = baseline.clone();
+        lossless[frame + 1] = (byte) 0xC3;
+        byte[] twelveBit = baseline.clone();
+        twelveBit[frame + 4] = 12;
+        byte[] twoComponents = baseline.clone();
+        twoComponents[frame + 9] = 2;
+
+        assertTrue(refusal(write("lossless.jpg", lossless)).contains(": is lossless JPEG, which libjpeg-turbo 2.1"));
+        assertTrue(refusal(write("deep.jpg", twelveBit)).contains(": has 12-bit samples"));
+        assertTrue(refusal(write("two.jpg", twoComponents)).contains(": has 2 colour components; Pillow reads JPEG"
+                + " files with 1, 3 or 4"));
+    }
+
+    @Test
+    void jpegWithoutItsEndMarkerIsRefusedAsTruncated() throws IOException {
+        byte[] baseline = Files.readAllBytes(corpus("cjpeg-420.jpg"));
+        Path noEnd = write("no-eoi.jpg", Arrays.copyOf(baseline, baseline.length - 2));
+
+        assertTrue(refusal(noEnd).startsWith(noEnd + ": is truncated or damaged: the JPEG data ends early"),
+                refusal(noEnd));
     }
 
     @Test
@@ -277,6 +304,19 @@ class ImageFileReaderTest {
         Path file = dir.resolve(name);
         assertTrue(ImageIO.write(image, format, file.toFile()), format);
         return file;
+    }
+
+    private static Path corpus(String name) {
+        return Path.of(ImageFileReaderTest.class.getResource("corpus/" + name).getPath());
+    }
+
+    private static int indexOf(byte[] data, byte first, byte second) {
+        for (int i = 0; i + 1 < data.length; i++) {
+            if (data[i] == first && data[i + 1] == second) {
+                return i;
+            }
+        }
+        throw new AssertionError("marker not found");
     }
 
     private static byte[] half(String fixture) throws IOException {
