@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import json
 import pathlib
+import random
 import shutil
 import struct
 import subprocess
@@ -156,6 +157,55 @@ def first_scans(data, count):
             at = end
         else:
             at += 2 + length
+
+
+def entropy_start(data):
+    """The offset of the first scan's entropy-coded data."""
+    at = data.index(b"\xff\xda")
+    return at + 2 + struct.unpack(">H", data[at + 2: at + 4])[0]
+
+
+def cut_in_scan(data, number, fraction):
+    """A progressive file cut at `fraction` of the entropy-coded data of its scan `number`, with an EOI appended."""
+    whole = first_scans(data, number)[:-2]
+    previous = len(first_scans(data, number - 1)) - 2
+    start = previous + entropy_start(whole[previous:])
+    cut = start + int((len(whole) - start) * fraction)
+    return whole[:cut].rstrip(b"\xff") + b"\xff\xd9"
+
+
+def cut_with_eoi(data, fraction):
+    """The file cut inside its entropy-coded data at `fraction` of it, with an EOI appended."""
+    start = entropy_start(data)
+    cut = start + int((len(data) - 2 - start) * fraction)
+    while data[cut - 1] == 0xFF:
+        cut -= 1
+    return data[:cut] + b"\xff\xd9"
+
+
+def with_flipped_bytes(data, seed, count):
+    """A few entropy-coded bytes replaced (never by or next to FF): bit errors the decoder must ride out."""
+    rng = random.Random(seed)
+    changed = bytearray(data)
+    start = entropy_start(data)
+    done = 0
+    while done < count:
+        at = rng.randrange(start + 4, len(data) - 4)
+        if 0xFF not in data[at - 1: at + 2]:
+            changed[at] = rng.randrange(0, 255)
+            done += 1
+    return bytes(changed)
+
+
+def with_restart_number(data, old, new):
+    """The first restart marker RST<old> renumbered to RST<new> (libjpeg resynchronises)."""
+    at = data.index(bytes([0xFF, 0xD0 + old]), entropy_start(data))
+    return data[:at + 1] + bytes([0xD0 + new]) + data[at + 2:]
+
+
+def with_bogus_trailer(data):
+    """A single-scan file whose EOI is replaced by an APP segment claiming more bytes than the file has."""
+    return data[:-2] + b"\xff\xe5\x7f\xff" + b"trailing"
 
 
 def top_down_bmp(data):
@@ -399,11 +449,33 @@ def edited_files(c):
         ("edited-extraneous-bytes.jpg", "cjpeg-420.jpg", with_extraneous_bytes,
          "cjpeg-420.jpg with three stray bytes before SOS"),
         ("edited-truncated.jpg", "cjpeg-420.jpg", lambda d: d[: len(d) * 2 // 3], "the first 2/3 of cjpeg-420.jpg"),
+        ("edited-no-eoi.jpg", "cjpeg-420.jpg", lambda d: d[:-2], "cjpeg-420.jpg without its final EOI marker"),
+        ("edited-no-huffman-tables.jpg", "cjpeg-420.jpg", lambda d: without_segment(d, 0xC4),
+         "cjpeg-420.jpg without its DHT segments (decoders assume the standard tables, as for Motion-JPEG)"),
+        ("edited-baseline-cut-in-scan.jpg", "cjpeg-restart-1row.jpg", lambda d: cut_with_eoi(d, 0.6),
+         "cjpeg-restart-1row.jpg cut at 60% of its scan, EOI appended"),
+        ("edited-arithmetic-cut-in-scan.jpg", "cjpeg-arithmetic-restart.jpg", lambda d: cut_with_eoi(d, 0.5),
+         "cjpeg-arithmetic-restart.jpg cut at half its scan, EOI appended"),
+        ("edited-bit-errors.jpg", "cjpeg-422.jpg", lambda d: with_flipped_bytes(d, 7, 3),
+         "cjpeg-422.jpg with three entropy-coded bytes replaced (seed 7)"),
+        ("edited-bit-errors-overflow.jpg", "cjpeg-422.jpg", lambda d: with_flipped_bytes(d, 1, 2),
+         "cjpeg-422.jpg with two entropy-coded bytes replaced (seed 1): coefficients past 16 bits, where the"
+         " x86-64 SIMD inverse DCT that Pillow runs differs from libjpeg's C code"),
+        ("edited-bit-errors-progressive.jpg", "pillow-progressive.jpg", lambda d: with_flipped_bytes(d, 3, 4),
+         "pillow-progressive.jpg with four entropy-coded bytes replaced (seed 3)"),
+        ("edited-restart-out-of-order.jpg", "cjpeg-restart-1row.jpg", lambda d: with_restart_number(d, 1, 3),
+         "cjpeg-restart-1row.jpg with its RST1 marker renumbered RST3"),
+        ("edited-bogus-trailer.jpg", "cjpeg-420.jpg", with_bogus_trailer,
+         "cjpeg-420.jpg whose EOI is replaced by an APP5 segment longer than the file"),
         ("edited-top-down.bmp", "pillow.bmp", top_down_bmp, "pillow.bmp rewritten top-down (negative height)"),
         ("edited-truncated.png", "pillow-rgb.png", lambda d: d[: len(d) // 2], "the first half of pillow-rgb.png"),
     ]:
         c.out(name).write_bytes(change(c.out(source).read_bytes()))
         c.add(name, label, how)
+    c.run("cjpeg", "-quality", "90", "-progressive", "-outfile", c.src("large-progressive.jpg"), c.src("large.ppm"))
+    name = "edited-progressive-cut-in-scan.jpg"
+    c.out(name).write_bytes(cut_in_scan(c.src("large-progressive.jpg").read_bytes(), 6, 0.5))
+    c.add(name, label, "cjpeg -progressive large.ppm cut halfway through its sixth scan, EOI appended")
 
 
 def versions():

@@ -2,157 +2,125 @@ package org.alphaclip.core.internal.image.jpeg;
 
 /**
  * The accurate integer inverse DCT that libjpeg-turbo (and so Pillow) uses by default ("islow": the
- * Loeffler-Ligtenberg-Moschytz algorithm with 13-bit constants and 2 extra bits between the passes), with
- * dequantisation and libjpeg's output range limiting, so that each block gives the same samples bit for bit.
+ * Loeffler-Ligtenberg-Moschytz algorithm with 13-bit constants and 2 extra bits between the passes), computed with
+ * the arithmetic of libjpeg-turbo's x86-64 SIMD code, which Pillow runs on x86-64: dequantised coefficients and
+ * the values between the passes are 16-bit (wrapping, resp. saturating), products and sums 32-bit, and the output
+ * is clamped to 0..255. For coefficients of real images this is the same as libjpeg's portable C code; only
+ * damaged data, whose coefficients overflow 16 bits, tells them apart.
  */
 final class InverseDct {
 
     private static final int CONST_BITS = 13;
     private static final int PASS1_BITS = 2;
-    private static final long FIX_0_298631336 = 2446;
-    private static final long FIX_0_390180644 = 3196;
-    private static final long FIX_0_541196100 = 4433;
-    private static final long FIX_0_765366865 = 6270;
-    private static final long FIX_0_899976223 = 7373;
-    private static final long FIX_1_175875602 = 9633;
-    private static final long FIX_1_501321110 = 12299;
-    private static final long FIX_1_847759065 = 15137;
-    private static final long FIX_1_961570560 = 16069;
-    private static final long FIX_2_053119869 = 16819;
-    private static final long FIX_2_562915447 = 20995;
-    private static final long FIX_3_072711026 = 25172;
+    private static final int F_0_298 = 2446;
+    private static final int F_0_390 = 3196;
+    private static final int F_0_541 = 4433;
+    private static final int F_0_765 = 6270;
+    private static final int F_0_899 = 7373;
+    private static final int F_1_175 = 9633;
+    private static final int F_1_501 = 12299;
+    private static final int F_1_847 = 15137;
+    private static final int F_1_961 = 16069;
+    private static final int F_2_053 = 16819;
+    private static final int F_2_562 = 20995;
+    private static final int F_3_072 = 25172;
 
-    private final int[] workspace = new int[64];
+    /** The 16-bit values between the passes, row-major. */
+    private final short[] workspace = new short[64];
+    private final int[] in = new int[8];
+    private final int[] out = new int[8];
 
     /**
      * Transforms one block into 8x8 samples.
      *
      * @param coefficients the block's coefficients (natural order) starting at {@code offset}
-     * @param quant the dequantisation factors (natural order)
-     * @param out the samples, written at {@code outOffset} with {@code stride} per row
+     * @param multipliers the dequantisation factors as 16-bit values (natural order)
+     * @param samples written at {@code samplesOffset} with {@code stride} per row
      */
-    void transform(short[] coefficients, int offset, int[] quant, byte[] out, int outOffset, int stride) {
-        int[] ws = workspace;
-        for (int column = 0; column < 8; column++) {
-            int in = offset + column;
-            if (coefficients[in + 8] == 0 && coefficients[in + 16] == 0 && coefficients[in + 24] == 0
-                    && coefficients[in + 32] == 0 && coefficients[in + 40] == 0 && coefficients[in + 48] == 0
-                    && coefficients[in + 56] == 0) {
-                int dc = (int) ((long) coefficients[in] * quant[column] << PASS1_BITS);
+    void transform(short[] coefficients, int offset, int[] multipliers, byte[] samples, int samplesOffset,
+            int stride) {
+        short[] ws = workspace;
+        if (acRowsAreZero(coefficients, offset)) {
+            for (int column = 0; column < 8; column++) {
+                short dc = (short) ((short) (coefficients[offset + column] * multipliers[column]) << PASS1_BITS);
                 for (int row = 0; row < 8; row++) {
                     ws[row * 8 + column] = dc;
                 }
-                continue;
             }
-            long z2 = (long) coefficients[in + 16] * quant[column + 16];
-            long z3 = (long) coefficients[in + 48] * quant[column + 48];
-            long z1 = (z2 + z3) * FIX_0_541196100;
-            long tmp2 = z1 + z3 * -FIX_1_847759065;
-            long tmp3 = z1 + z2 * FIX_0_765366865;
-            z2 = (long) coefficients[in] * quant[column];
-            z3 = (long) coefficients[in + 32] * quant[column + 32];
-            long tmp0 = (z2 + z3) << CONST_BITS;
-            long tmp1 = (z2 - z3) << CONST_BITS;
-            long tmp10 = tmp0 + tmp3;
-            long tmp13 = tmp0 - tmp3;
-            long tmp11 = tmp1 + tmp2;
-            long tmp12 = tmp1 - tmp2;
-
-            tmp0 = (long) coefficients[in + 56] * quant[column + 56];
-            tmp1 = (long) coefficients[in + 40] * quant[column + 40];
-            tmp2 = (long) coefficients[in + 24] * quant[column + 24];
-            tmp3 = (long) coefficients[in + 8] * quant[column + 8];
-            long[] odd = odd(tmp0, tmp1, tmp2, tmp3);
-
-            int shift = CONST_BITS - PASS1_BITS;
-            ws[column] = (int) descale(tmp10 + odd[3], shift);
-            ws[56 + column] = (int) descale(tmp10 - odd[3], shift);
-            ws[8 + column] = (int) descale(tmp11 + odd[2], shift);
-            ws[48 + column] = (int) descale(tmp11 - odd[2], shift);
-            ws[16 + column] = (int) descale(tmp12 + odd[1], shift);
-            ws[40 + column] = (int) descale(tmp12 - odd[1], shift);
-            ws[24 + column] = (int) descale(tmp13 + odd[0], shift);
-            ws[32 + column] = (int) descale(tmp13 - odd[0], shift);
+        } else {
+            for (int column = 0; column < 8; column++) {
+                for (int k = 0; k < 8; k++) {
+                    in[k] = (short) (coefficients[offset + k * 8 + column] * multipliers[k * 8 + column]);
+                }
+                pass(CONST_BITS - PASS1_BITS);
+                for (int k = 0; k < 8; k++) {
+                    ws[k * 8 + column] = (short) out[k];
+                }
+            }
         }
         for (int row = 0; row < 8; row++) {
-            int w = row * 8;
-            int o = outOffset + row * stride;
-            if (ws[w + 1] == 0 && ws[w + 2] == 0 && ws[w + 3] == 0 && ws[w + 4] == 0 && ws[w + 5] == 0
-                    && ws[w + 6] == 0 && ws[w + 7] == 0) {
-                byte dc = limit(descale(ws[w], PASS1_BITS + 3));
-                for (int x = 0; x < 8; x++) {
-                    out[o + x] = dc;
-                }
-                continue;
+            for (int k = 0; k < 8; k++) {
+                in[k] = ws[row * 8 + k];
             }
-            long z2 = ws[w + 2];
-            long z3 = ws[w + 6];
-            long z1 = (z2 + z3) * FIX_0_541196100;
-            long tmp2 = z1 + z3 * -FIX_1_847759065;
-            long tmp3 = z1 + z2 * FIX_0_765366865;
-            long tmp0 = ((long) ws[w] + ws[w + 4]) << CONST_BITS;
-            long tmp1 = ((long) ws[w] - ws[w + 4]) << CONST_BITS;
-            long tmp10 = tmp0 + tmp3;
-            long tmp13 = tmp0 - tmp3;
-            long tmp11 = tmp1 + tmp2;
-            long tmp12 = tmp1 - tmp2;
-            long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1]);
-
-            int shift = CONST_BITS + PASS1_BITS + 3;
-            out[o] = limit(descale(tmp10 + odd[3], shift));
-            out[o + 7] = limit(descale(tmp10 - odd[3], shift));
-            out[o + 1] = limit(descale(tmp11 + odd[2], shift));
-            out[o + 6] = limit(descale(tmp11 - odd[2], shift));
-            out[o + 2] = limit(descale(tmp12 + odd[1], shift));
-            out[o + 5] = limit(descale(tmp12 - odd[1], shift));
-            out[o + 3] = limit(descale(tmp13 + odd[0], shift));
-            out[o + 4] = limit(descale(tmp13 - odd[0], shift));
+            pass(CONST_BITS + PASS1_BITS + 3);
+            int o = samplesOffset + row * stride;
+            for (int k = 0; k < 8; k++) {
+                samples[o + k] = (byte) (Math.max(-128, Math.min(127, out[k])) + 128);
+            }
         }
     }
 
-    private final long[] oddPart = new long[4];
-
-    /** The odd part: inputs at positions 7, 5, 3, 1; outputs tmp0..tmp3. */
-    private long[] odd(long in7, long in5, long in3, long in1) {
-        long z1 = in7 + in1;
-        long z2 = in5 + in3;
-        long z3 = in7 + in3;
-        long z4 = in5 + in1;
-        long z5 = (z3 + z4) * FIX_1_175875602;
-        long tmp0 = in7 * FIX_0_298631336;
-        long tmp1 = in5 * FIX_2_053119869;
-        long tmp2 = in3 * FIX_3_072711026;
-        long tmp3 = in1 * FIX_1_501321110;
-        z1 *= -FIX_0_899976223;
-        z2 *= -FIX_2_562915447;
-        z3 = z3 * -FIX_1_961570560 + z5;
-        z4 = z4 * -FIX_0_390180644 + z5;
-        oddPart[0] = tmp0 + z1 + z3;
-        oddPart[1] = tmp1 + z2 + z4;
-        oddPart[2] = tmp2 + z2 + z3;
-        oddPart[3] = tmp3 + z1 + z4;
-        return oddPart;
+    /** Whether coefficient rows 1..7 are all zero, where the SIMD code takes every column's DC alone. */
+    private static boolean acRowsAreZero(short[] coefficients, int offset) {
+        for (int i = offset + 8; i < offset + 64; i++) {
+            if (coefficients[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static long descale(long value, int shift) {
-        return (value + (1L << (shift - 1))) >> shift;
+    /** One 1-D pass over {@code in} (16-bit values) into {@code out}, descaled and saturated to 16 bits. */
+    private void pass(int shift) {
+        int in0 = in[0];
+        int in1 = in[1];
+        int in2 = in[2];
+        int in3 = in[3];
+        int in4 = in[4];
+        int in5 = in[5];
+        int in6 = in[6];
+        int in7 = in[7];
+        // even part
+        int tmp3 = in2 * (F_0_541 + F_0_765) + in6 * F_0_541;
+        int tmp2 = in6 * (F_0_541 - F_1_847) + in2 * F_0_541;
+        int tmp0 = (short) (in0 + in4) << CONST_BITS;
+        int tmp1 = (short) (in0 + (short) -in4) << CONST_BITS;
+        int tmp10 = tmp0 + tmp3;
+        int tmp13 = tmp0 - tmp3;
+        int tmp11 = tmp1 + tmp2;
+        int tmp12 = tmp1 - tmp2;
+        // odd part
+        int z3 = (short) (in7 + in3);
+        int z4 = (short) (in5 + in1);
+        int z3Rotated = z3 * (F_1_175 - F_1_961) + z4 * F_1_175;
+        int z4Rotated = z3 * F_1_175 + z4 * (F_1_175 - F_0_390);
+        int odd0 = in7 * (F_0_298 - F_0_899) + in1 * -F_0_899 + z3Rotated;
+        int odd1 = in5 * (F_2_053 - F_2_562) + in3 * -F_2_562 + z4Rotated;
+        int odd3 = in7 * -F_0_899 + in1 * (F_1_501 - F_0_899) + z4Rotated;
+        int odd2 = in5 * -F_2_562 + in3 * (F_3_072 - F_2_562) + z3Rotated;
+        out[0] = descale(tmp10 + odd3, shift);
+        out[7] = descale(tmp10 - odd3, shift);
+        out[1] = descale(tmp11 + odd2, shift);
+        out[6] = descale(tmp11 - odd2, shift);
+        out[2] = descale(tmp12 + odd1, shift);
+        out[5] = descale(tmp12 - odd1, shift);
+        out[3] = descale(tmp13 + odd0, shift);
+        out[4] = descale(tmp13 - odd0, shift);
     }
 
-    /**
-     * libjpeg's post-IDCT range limit: the value plus 128, clamped to 0..255 for values in -512..511, and
-     * wrapping beyond (only corrupt data gets there).
-     */
-    private static byte limit(long value) {
-        int index = (int) value & 1023;
-        if (index < 128) {
-            return (byte) (index + 128);
-        }
-        if (index < 512) {
-            return (byte) 255;
-        }
-        if (index < 896) {
-            return 0;
-        }
-        return (byte) (index - 896);
+    /** Rounds and shifts a 32-bit value, saturated to 16 bits as the SIMD code packs it. */
+    private static int descale(int value, int shift) {
+        int descaled = (value + (1 << (shift - 1))) >> shift;
+        return Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, descaled));
     }
 }

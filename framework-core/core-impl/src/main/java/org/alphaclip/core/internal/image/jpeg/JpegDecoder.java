@@ -50,6 +50,13 @@ public final class JpegDecoder {
     private int adobeTransform = -1;
     private byte[] exif;
     private final JpegFrame frame;
+    /** Per component, per coefficient: the point transform of the last progressive scan that coded it, or -1. */
+    private final int[][] coefficientBits;
+    /** Per component, coefficients 1..9: their precision before the latest scan that coded them. */
+    private final int[][] previousCoefficientBits;
+    private int scansRead;
+    /** The iMCU row of the last MCU the latest scan decoded while its data lasted (libjpeg's last_good_iMCU_row). */
+    private int lastGoodRow;
 
     /**
      * Reads the markers up to and including the frame header.
@@ -74,6 +81,11 @@ public final class JpegDecoder {
             }
         }
         frame = header;
+        coefficientBits = new int[frame.components.length][64];
+        previousCoefficientBits = new int[frame.components.length][10];
+        for (int[] bits : coefficientBits) {
+            java.util.Arrays.fill(bits, -1);
+        }
     }
 
     /** The image width in pixels. */
@@ -99,7 +111,16 @@ public final class JpegDecoder {
         boolean sawScan = false;
         boolean multiScan = false;
         while (true) {
-            int marker = input.nextMarker();
+            int marker;
+            try {
+                marker = input.nextMarker();
+            } catch (JpegFormatException e) {
+                if (e.truncated() && sawScan && !multiScan) {
+                    // libjpeg has put out every row of a single-scan image; only looking for EOI ran out of data
+                    break;
+                }
+                throw e;
+            }
             if (marker == EOI) {
                 if (!sawScan) {
                     throw JpegFormatException.damaged("the file ends (EOI) before any scan of image data");
@@ -118,7 +139,14 @@ public final class JpegDecoder {
             } else if (isFrameMarker(marker)) {
                 throw JpegFormatException.damaged("it has a second frame header (SOF)");
             } else {
-                readTableOrMiscellany(marker);
+                try {
+                    readTableOrMiscellany(marker);
+                } catch (JpegFormatException e) {
+                    if (!(e.truncated() && sawScan && !multiScan)) {
+                        throw e;
+                    }
+                    break;
+                }
             }
         }
         return output();
@@ -261,7 +289,7 @@ public final class JpegDecoder {
             for (int i = 0; i < count; i++) {
                 int value = sixteenBit ? input.readUnsigned16("a quantisation table")
                         : input.readByte("a quantisation table");
-                table[EntropyDecoder.NATURAL_ORDER[i]] = (short) value;
+                table[EntropyDecoder.NATURAL_ORDER[i]] = value;
             }
             length -= sixteenBit ? count * 2 : count;
             quantTables[slot] = table;
@@ -377,8 +405,10 @@ public final class JpegDecoder {
                 component.quantTable = table.clone();
             }
         }
+        scansRead++;
         if (frame.progressive) {
             checkProgression(scan);
+            recordProgression(scan);
         }
         int blocksInMcu = 0;
         for (JpegComponent component : scan.components) {
@@ -421,6 +451,9 @@ public final class JpegDecoder {
                         }
                     }
                 }
+                if (!input.insufficientData()) {
+                    lastGoodRow = interleaved ? mcuRow : mcuRow / scan.components[0].verticalSampling;
+                }
                 decoder.decodeMcu(blocks, offsets, b);
             }
         }
@@ -440,6 +473,20 @@ public final class JpegDecoder {
             throw JpegFormatException.damaged("a progressive scan has invalid parameters (Ss=" + scan.spectralStart
                     + ", Se=" + scan.spectralEnd + ", Ah=" + scan.approximationHigh + ", Al="
                     + scan.approximationLow + ")");
+        }
+    }
+
+    /** Notes which coefficients the scan refines to which precision (libjpeg's coef_bits). */
+    private void recordProgression(JpegScan scan) {
+        for (JpegComponent component : scan.components) {
+            int[] bits = coefficientBits[component.index];
+            int[] previous = previousCoefficientBits[component.index];
+            for (int k = Math.min(scan.spectralStart, 1); k <= 9; k++) {
+                previous[k] = scansRead > 1 ? bits[k] : 0;
+            }
+            for (int k = scan.spectralStart; k <= scan.spectralEnd; k++) {
+                bits[k] = scan.approximationLow;
+            }
         }
     }
 
@@ -492,17 +539,40 @@ public final class JpegDecoder {
         int width = frame.width;
         int height = frame.height;
         int count = frame.components.length;
+        boolean smoothing = smoothingUseful();
         Upsampler[] upsamplers = new Upsampler[count];
         InverseDct idct = new InverseDct();
+        short[] workspace = new short[64];
+        int[] neighbourRows = new int[5];
         for (int c = 0; c < count; c++) {
             JpegComponent component = frame.components[c];
             int stride = component.widthInBlocks * 8;
             byte[] plane = new byte[Math.multiplyExact(stride, component.heightInBlocks * 8)];
-            int[] quant = component.quantTable != null ? component.quantTable : new int[64];
+            int[] multipliers = new int[64];
+            if (component.quantTable != null) {
+                for (int i = 0; i < 64; i++) {
+                    multipliers[i] = (short) component.quantTable[i];
+                }
+            }
+            BlockSmoothing current = smoothing ? new BlockSmoothing(component, latchedBits(c, false)) : null;
+            BlockSmoothing incomplete = smoothing ? new BlockSmoothing(component, latchedBits(c, true)) : null;
+            int v = component.verticalSampling;
+            int iMcuRows = frame.mcuRows;
             for (int row = 0; row < component.heightInBlocks; row++) {
+                int iMcuRow = row / v;
+                BlockSmoothing smoother = iMcuRow > lastGoodRow ? incomplete : current;
+                if (smoother != null) {
+                    neighbourRows(component, row, iMcuRow, iMcuRows, neighbourRows);
+                }
                 for (int column = 0; column < component.widthInBlocks; column++) {
-                    idct.transform(component.coefficients, component.blockOffset(row, column), quant, plane,
-                            row * 8 * stride + column * 8, stride);
+                    int out = row * 8 * stride + column * 8;
+                    if (smoother == null) {
+                        idct.transform(component.coefficients, component.blockOffset(row, column), multipliers,
+                                plane, out, stride);
+                    } else {
+                        smoother.smooth(row, column, neighbourRows, workspace);
+                        idct.transform(workspace, 0, multipliers, plane, out, stride);
+                    }
                 }
             }
             upsamplers[c] = new Upsampler(component, frame, plane, stride);
@@ -517,6 +587,58 @@ public final class JpegDecoder {
             space.convertRow(rows, width, rgb, y * width * 3);
         }
         return rgb;
+    }
+
+    /**
+     * Whether libjpeg-turbo smooths this image (smoothing_ok): progressive, every component with DC data and
+     * usable quantisers, and some of the first nine AC coefficients of some component not known exactly.
+     */
+    private boolean smoothingUseful() {
+        if (!frame.progressive) {
+            return false;
+        }
+        boolean useful = false;
+        for (JpegComponent component : frame.components) {
+            int[] bits = coefficientBits[component.index];
+            if (!BlockSmoothing.possible(component, bits[0])) {
+                return false;
+            }
+            for (int k = 1; k <= 9; k++) {
+                useful |= bits[k] != 0;
+            }
+        }
+        return useful;
+    }
+
+    /** The coefficient precision smoothing works with: the latest, or (rows the last scan did not reach) the one before. */
+    private int[] latchedBits(int component, boolean beforeLatestScan) {
+        int[] latched = new int[10];
+        for (int k = 1; k <= 9; k++) {
+            latched[k] = !beforeLatestScan ? coefficientBits[component][k]
+                    : scansRead > 1 ? previousCoefficientBits[component][k] : -1;
+        }
+        return latched;
+    }
+
+    /**
+     * The block rows whose DC values neighbour block row {@code row}: two above, itself, two below, chosen as
+     * libjpeg-turbo 2.1 chooses them from the block's place in its iMCU row. Its tests are per iMCU row, so with
+     * two block rows per iMCU row the rows two above the second iMCU row and two below the second-to-last one are
+     * taken as the nearer row.
+     */
+    private static void neighbourRows(JpegComponent component, int row, int iMcuRow, int iMcuRows, int[] rows) {
+        int v = component.verticalSampling;
+        int blockRows = v;
+        if (iMcuRow == iMcuRows - 1) {
+            blockRows = component.heightInBlocks % v == 0 ? v : component.heightInBlocks % v;
+        }
+        int blockRow = row % v;
+        int lastIMcuRow = iMcuRows - 1;
+        rows[2] = row;
+        rows[1] = blockRow > 0 || iMcuRow > 0 ? row - 1 : row;
+        rows[0] = blockRow > 1 || iMcuRow > 1 ? row - 2 : rows[1];
+        rows[3] = blockRow < blockRows - 1 || iMcuRow < lastIMcuRow ? row + 1 : row;
+        rows[4] = blockRow < blockRows - 2 || iMcuRow + 1 < lastIMcuRow ? row + 2 : rows[3];
     }
 
     /** libjpeg's choice of the colour space the samples are in (jdapimin.c default_decompress_parms). */
