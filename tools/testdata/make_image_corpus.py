@@ -56,7 +56,7 @@ def photo(width, height, seed):
     img[int(height * 0.7):, int(width * 0.7):] = [250, 250, 0]
     img[:, int(width * 0.45)::9] = [0, 0, 255]
     img[int(height * 0.55), :] = 255
-    img += rng.normal(0, 9, img.shape)
+    img += rng.normal(0, 5, img.shape)
     return np.clip(np.rint(img), 0, 255).astype(np.uint8)
 
 
@@ -218,7 +218,7 @@ def top_down_bmp(data):
 
 
 def sources(work):
-    pictures = {"photo": photo(45, 37, 1), "large": photo(131, 97, 2), "tiny": photo(3, 5, 3), "dot": photo(1, 1, 4),
+    pictures = {"photo": photo(37, 29, 1), "large": photo(83, 59, 2), "tiny": photo(3, 5, 3), "dot": photo(1, 1, 4),
                 "small": photo(13, 7, 5), "thin": photo(37, 2, 6)}
     for name, rgb in pictures.items():
         Image.fromarray(rgb).save(work / f"{name}.ppm")
@@ -232,7 +232,8 @@ def sources(work):
     rng = np.random.default_rng(7)
     deep = pictures["photo"].astype(np.uint32) * 256 + rng.integers(0, 256, pictures["photo"].shape)
     with open(work / "photo-48.ppm", "wb") as f:
-        f.write(b"P6\n45 37\n65535\n" + deep.astype(">u2").tobytes())
+        height, width = deep.shape[:2]
+        f.write(f"P6\n{width} {height}\n65535\n".encode() + deep.astype(">u2").tobytes())
     subprocess.run([CONVERT, work / "photo-48.ppm", "-define", "png:exclude-chunks=date,tIME", work / "photo-48.png"],
                    check=True)
     return pictures, rgba, gray
@@ -344,9 +345,9 @@ def magick_files(c):
     c.add(name, label, f"convert -delay 10 photo.png (photo.png -flip) -define webp:lossless=true {name}")
     # an animated GIF whose first frame is smaller than the canvas and placed inside it
     name = "magick-animated-offset.gif"
-    c.run(CONVERT, "-dispose", "none", "-delay", "10", "(", photo, "-crop", "30x20+4+4", "+repage", "-set", "page",
-          "45x37+7+5", ")", "(", photo, "-flip", "-set", "page", "45x37+0+0", ")", "-loop", "0", c.out(name))
-    c.add(name, label, "convert -dispose none (photo.png -crop 30x20+4+4 at +7+5 on 45x37) (photo.png -flip) "
+    c.run(CONVERT, "-dispose", "none", "-delay", "10", "(", photo, "-crop", "24x15+4+4", "+repage", "-set", "page",
+          "37x29+7+5", ")", "(", photo, "-flip", "-set", "page", "37x29+0+0", ")", "-loop", "0", c.out(name))
+    c.add(name, label, "convert -dispose none (photo.png -crop 24x15+4+4 at +7+5 on 37x29) (photo.png -flip) "
                        f"-loop 0 {name}")
 
 
@@ -410,6 +411,11 @@ def pillow_files(c, pictures, rgba, gray):
         name = f"pillow-exif-orientation-{orientation}.jpg"
         small.save(c.out(name), quality=95, exif=exif.tobytes())
         c.add(name, label, f"Image(RGB 13x7).save({name!r}, quality=95, exif=<Orientation {orientation}>)")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    for name, options in [("pillow-exif-orientation-6.png", {}), ("pillow-exif-orientation-6.webp", dict(lossless=True))]:
+        small.save(c.out(name), exif=exif.tobytes(), **options)
+        c.add(name, label, f"Image(RGB 13x7).save({name!r}, exif=<Orientation 6>{', lossless=True' if options else ''})")
 
 
 def imageio_files(c):
@@ -422,8 +428,20 @@ def imageio_files(c):
 
 
 def webp_tiff_tool_files(c):
+    palettes = {"two": 2, "four": 4, "sixteen": 16, "many": 200}
+    for label, colours in palettes.items():
+        Image.open(c.src("photo.png")).quantize(colours, dither=Image.Dither.NONE).convert("RGB").save(
+            c.src(f"photo-{label}.png"))
     for name, options, source in [("cwebp.webp", ["-q", "80"], "photo.png"),
                                   ("cwebp-lossless.webp", ["-lossless"], "photo.png"),
+                                  ("cwebp-lossless-z0.webp", ["-lossless", "-z", "0"], "photo.png"),
+                                  ("cwebp-lossless-z9.webp", ["-lossless", "-z", "9"], "large.png"),
+                                  ("cwebp-lossless-exact-alpha.webp", ["-lossless", "-exact"], "photo-alpha.png"),
+                                  ("cwebp-lossless-2-colours.webp", ["-lossless"], "photo-two.png"),
+                                  ("cwebp-lossless-4-colours.webp", ["-lossless"], "photo-four.png"),
+                                  ("cwebp-lossless-16-colours.webp", ["-lossless"], "photo-sixteen.png"),
+                                  ("cwebp-lossless-200-colours.webp", ["-lossless", "-z", "6"], "photo-many.png"),
+                                  ("cwebp-near-lossless.webp", ["-near_lossless", "60"], "photo.png"),
                                   ("cwebp-alpha.webp", ["-q", "80"], "photo-alpha.png"),
                                   ("cwebp-sharp-yuv.webp", ["-q", "90", "-sharp_yuv"], "photo.png")]:
         c.run("cwebp", "-quiet", *options, c.src(source), "-o", c.out(name))
@@ -458,13 +476,13 @@ def edited_files(c):
          "cjpeg-arithmetic-restart.jpg cut at half its scan, EOI appended"),
         ("edited-bit-errors.jpg", "cjpeg-422.jpg", lambda d: with_flipped_bytes(d, 7, 3),
          "cjpeg-422.jpg with three entropy-coded bytes replaced (seed 7)"),
-        ("edited-bit-errors-overflow.jpg", "cjpeg-422.jpg", lambda d: with_flipped_bytes(d, 1, 2),
-         "cjpeg-422.jpg with two entropy-coded bytes replaced (seed 1): coefficients past 16 bits, where the"
+        ("edited-bit-errors-overflow.jpg", "cjpeg-422.jpg", lambda d: with_flipped_bytes(d, 38, 2),
+         "cjpeg-422.jpg with two entropy-coded bytes replaced (seed 38): coefficients past 16 bits, where the"
          " x86-64 SIMD inverse DCT that Pillow runs differs from libjpeg's C code"),
         ("edited-bit-errors-progressive.jpg", "pillow-progressive.jpg", lambda d: with_flipped_bytes(d, 3, 4),
          "pillow-progressive.jpg with four entropy-coded bytes replaced (seed 3)"),
-        ("edited-restart-out-of-order.jpg", "cjpeg-restart-1row.jpg", lambda d: with_restart_number(d, 1, 3),
-         "cjpeg-restart-1row.jpg with its RST1 marker renumbered RST3"),
+        ("edited-restart-out-of-order.jpg", "cjpeg-restart-1row.jpg", lambda d: with_restart_number(d, 0, 2),
+         "cjpeg-restart-1row.jpg with its RST0 marker renumbered RST2"),
         ("edited-bogus-trailer.jpg", "cjpeg-420.jpg", with_bogus_trailer,
          "cjpeg-420.jpg whose EOI is replaced by an APP5 segment longer than the file"),
         ("edited-top-down.bmp", "pillow.bmp", top_down_bmp, "pillow.bmp rewritten top-down (negative height)"),

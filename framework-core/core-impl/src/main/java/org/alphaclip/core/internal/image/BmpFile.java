@@ -34,7 +34,7 @@ final class BmpFile {
     private final int colors;
     private final int paletteOffset;
     private final int paletteEntrySize;
-    private final int pixelOffset;
+    private final long pixelOffset;
 
     /**
      * Reads the headers.
@@ -45,7 +45,7 @@ final class BmpFile {
         this.data = data;
         ByteBuffer bytes = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         requireLength(18);
-        int declaredOffset = bytes.getInt(10);
+        long declaredOffset = bytes.getInt(10) & 0xFFFFFFFFL;
         int headerSize = bytes.getInt(14);
         if (!HEADER_SIZES.contains(headerSize)) {
             throw new IllegalArgumentException("has a BMP header of " + headerSize + " bytes, which Pillow does not"
@@ -84,11 +84,11 @@ final class BmpFile {
             throw new IllegalArgumentException("declares a palette of " + colors + " colours");
         }
         paletteOffset = 14 + headerSize + (compression == BITFIELDS && headerSize == 40 ? 12 : 0);
-        int offset = declaredOffset;
+        long offset = declaredOffset;
         if (offset == 14 + headerSize && bits <= 8) {
-            offset += 4 * colors;
+            offset += 4L * colors;
         }
-        pixelOffset = offset != 0 ? offset : paletteOffset + (bits <= 8 ? paletteEntrySize * colors : 0);
+        pixelOffset = offset != 0 ? offset : paletteOffset + (bits <= 8 ? (long) paletteEntrySize * colors : 0);
     }
 
     private void checkBitfields(ByteBuffer bytes, int headerSize) {
@@ -147,7 +147,11 @@ final class BmpFile {
         byte[] indices = new byte[pixels];
         int filled = 0;
         int x = 0;
-        int at = pixelOffset;
+        if (pixelOffset > data.length) {
+            throw new IllegalArgumentException("is truncated or damaged: its pixel data would start at byte "
+                    + pixelOffset + " of " + data.length);
+        }
+        int at = (int) pixelOffset;
         while (filled < pixels) {
             if (at + 2 > data.length) {
                 break;
@@ -165,9 +169,7 @@ final class BmpFile {
                 }
                 x += count;
             } else if (value == 0) {
-                while (filled % width != 0) {
-                    filled = put(indices, filled, 0);
-                }
+                filled = Math.min(pixels, (filled + width - 1) / width * width);
                 x = 0;
             } else if (value == 1) {
                 break;
@@ -184,10 +186,9 @@ final class BmpFile {
                 int right = data[at] & 0xFF;
                 int up = data[at + 1] & 0xFF;
                 at += 2;
-                for (long i = 0, n = right + (long) up * width; i < n; i++) {
-                    filled = put(indices, filled, 0);
-                }
-                x = (int) ((long) filled % width);
+                long moved = filled + right + (long) up * width;
+                filled = (int) Math.min(moved, pixels);
+                x = (int) (moved % width);
             } else {
                 int byteCount = rle4 ? value / 2 : value;
                 int available = Math.min(byteCount, data.length - at);
@@ -216,7 +217,7 @@ final class BmpFile {
         return toImage(indices);
     }
 
-    /** Appends an index, counting past the image (Pillow's buffer grows; only the first width*height count). */
+    /** Appends an index; past the image it only counts (Pillow's buffer grows, only width*height are used). */
     private static int put(byte[] indices, int filled, int index) {
         if (filled < indices.length) {
             indices[filled] = (byte) index;

@@ -25,15 +25,18 @@ import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.core.internal.image.jpeg.JpegDecoder;
 import org.alphaclip.core.internal.image.jpeg.JpegFormatException;
 
+import org.alphaclip.core.internal.image.webp.WebPFile;
+import org.alphaclip.core.internal.image.webp.WebPFormatException;
+
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
-import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 
 /**
  * Reads image files into the RGB bytes Pillow 9.4's {@code Image.open(f).convert("RGB")} gives, which is what the
  * official preprocessing sees. JPEG is decoded by this project's {@link JpegDecoder}, bit for bit as Pillow's
  * libjpeg-turbo does it (on any JVM); PNG and BMP by the JDK's readers, GIF by the JDK's reader placed on its
- * canvas as Pillow does ({@link GifFirstFrame}), run-length BMP as Pillow decodes it ({@link BmpFile}), TIFF and
- * lossless WebP by the TwelveMonkeys readers. Lossy WebP is refused: no Java decoder gives libwebp's pixels.
+ * canvas as Pillow does ({@link GifFirstFrame}), run-length BMP as Pillow decodes it ({@link BmpFile}), lossless
+ * WebP by this project's {@link WebPFile}, TIFF by the TwelveMonkeys reader. Lossy and animated WebP are refused:
+ * no Java decoder gives libwebp's lossy pixels.
  * Embedded colour profiles and gamma are ignored, as Pillow ignores them; EXIF orientation is not applied unless
  * the reader is made to (the official pipeline does not apply it). The size a file declares is checked against the
  * pixel cap before anything is decoded. Every failure is an {@link InvalidImageException} whose message starts
@@ -102,7 +105,7 @@ public final class ImageFileReader implements ImageReader {
             case JPEG -> decodeJpeg(file, data);
             case GIF -> decodeGif(file, data);
             case BMP -> decodeBmp(file, data);
-            case WEBP -> decodeWithImageIo(file, data, "WebP", webpReader(file, data));
+            case WEBP -> decodeWebP(file, data);
             case TIFF -> decodeWithImageIo(file, data, "TIFF", new TIFFImageReaderSpi());
             case PNG -> decodeWithImageIo(file, data, "PNG", null);
         };
@@ -120,6 +123,31 @@ public final class ImageFileReader implements ImageReader {
             return new DecodedImage(decoder.width(), decoder.height(), rgb, null, null);
         } catch (JpegFormatException e) {
             throw invalid(file, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            throw cannotDecode(file, "JPEG", e);
+        }
+    }
+
+    private DecodedImage decodeWebP(Path file, byte[] data) throws InvalidImageException {
+        try {
+            WebPFile webp = new WebPFile(data);
+            requireWithinCap(file, webp.width(), webp.height());
+            int[] argb = webp.decodeArgb();
+            byte[] rgb = new byte[argb.length * 3];
+            byte[] alpha = webp.hasAlpha() ? new byte[argb.length] : null;
+            for (int i = 0; i < argb.length; i++) {
+                rgb[i * 3] = (byte) (argb[i] >> 16);
+                rgb[i * 3 + 1] = (byte) (argb[i] >> 8);
+                rgb[i * 3 + 2] = (byte) argb[i];
+                if (alpha != null) {
+                    alpha[i] = (byte) (argb[i] >>> 24);
+                }
+            }
+            return new DecodedImage(webp.width(), webp.height(), rgb, alpha, null);
+        } catch (WebPFormatException e) {
+            throw invalid(file, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            throw cannotDecode(file, "WebP", e);
         }
     }
 
@@ -138,6 +166,8 @@ public final class ImageFileReader implements ImageReader {
             return bmp.decodeRunLength();
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            throw cannotDecode(file, "BMP", e);
         }
     }
 
@@ -196,16 +226,6 @@ public final class ImageFileReader implements ImageReader {
             }
         }
         return image;
-    }
-
-    private static ImageReaderSpi webpReader(Path file, byte[] data) throws InvalidImageException {
-        String kind = WebPKind.refusal(data);
-        if (kind != null) {
-            throw invalid(file, "is " + kind + " WebP image; this reader decodes lossless WebP only, because no Java"
-                    + " decoder gives the pixels libwebp gives Pillow; convert it to PNG first (dwebp FILE -o"
-                    + " FILE.png gives exactly Pillow's pixels)", null);
-        }
-        return new WebPImageReaderSpi();
     }
 
     private static javax.imageio.ImageReader jdkReader(String format) {

@@ -142,9 +142,13 @@ class ImageCorpusTest {
     }
 
     @Test
-    void everyExifOrientationIsInTheCorpus() {
-        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8), entries().stream().filter(e -> e.has("exif_orientation"))
-                .map(e -> e.get("exif_orientation").getAsInt()).sorted().toList());
+    void everyExifOrientationAndEveryExifCarrierIsInTheCorpus() {
+        List<JsonObject> oriented = entries().stream().filter(e -> e.has("exif_orientation")).toList();
+
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8), oriented.stream().map(e -> e.get("exif_orientation").getAsInt())
+                .distinct().sorted().toList());
+        assertEquals(List.of("jpg", "png", "webp"), oriented.stream().map(e -> e.get("file").getAsString())
+                .map(f -> f.substring(f.lastIndexOf('.') + 1)).distinct().sorted().toList());
     }
 
     @Test

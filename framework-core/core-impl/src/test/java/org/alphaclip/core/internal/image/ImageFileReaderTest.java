@@ -166,7 +166,7 @@ class ImageFileReaderTest {
 
         String message = refusal(file);
 
-        assertTrue(message.startsWith(file + ": is a lossy WebP image; this reader decodes lossless WebP only"),
+        assertTrue(message.startsWith(file + ": is a lossy WebP image; this reader decodes lossless still WebP only"),
                 message);
         assertTrue(message.contains("dwebp"), message);
     }

@@ -38,6 +38,10 @@ final class HuffmanTable {
         for (int length = 1; length <= 16; length++) {
             int count = counts[length - 1];
             valueOffset[length] = index - code;
+            if (code + count >= 1 << length) {
+                throw JpegFormatException.damaged("a Huffman table has more codes than its code lengths allow"
+                        + " (or an all-ones code)");
+            }
             for (int i = 0; i < count; i++) {
                 if (length <= LOOKAHEAD) {
                     int shift = LOOKAHEAD - length;
@@ -49,9 +53,6 @@ final class HuffmanTable {
                 index++;
             }
             maxCode[length] = count > 0 ? code - 1 : -1;
-            if (code >= 1 << length) {
-                throw JpegFormatException.damaged("a Huffman table has more codes than its code lengths allow (or an all-ones code)");
-            }
             code <<= 1;
         }
         maxCode[17] = Integer.MAX_VALUE;

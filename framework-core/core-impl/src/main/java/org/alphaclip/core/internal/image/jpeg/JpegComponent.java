@@ -17,8 +17,8 @@ final class JpegComponent {
     /** Samples of image data (libjpeg's downsampled_width/height). */
     final int sampledWidth;
     final int sampledHeight;
-    /** The coefficients, 64 per block in natural order, blocks row by row. */
-    final short[] coefficients;
+    /** The coefficients, 64 per block in natural order, blocks row by row; allocated when decoding starts. */
+    short[] coefficients;
     /** The quantisation table latched when the component's first scan started (natural order), or null. */
     int[] quantTable;
 
@@ -39,7 +39,11 @@ final class JpegComponent {
         this.blockRows = frame.mcuRows * verticalSampling;
         this.sampledWidth = ceilDiv((long) frame.width * horizontalSampling, frame.maxHorizontalSampling);
         this.sampledHeight = ceilDiv((long) frame.height * verticalSampling, frame.maxVerticalSampling);
-        this.coefficients = new short[Math.multiplyExact(Math.multiplyExact(blocksPerLine, blockRows), 64)];
+    }
+
+    /** Allocates the (zeroed) coefficient blocks; done once the image size has been accepted. */
+    void allocate() {
+        coefficients = new short[Math.multiplyExact(Math.multiplyExact(blocksPerLine, blockRows), 64)];
     }
 
     /** The offset of a block's first coefficient. */

@@ -108,6 +108,9 @@ public final class JpegDecoder {
      * {@code convert("RGB")} gives them.
      */
     public byte[] decodeRgb() throws JpegFormatException {
+        for (JpegComponent component : frame.components) {
+            component.allocate();
+        }
         boolean sawScan = false;
         boolean multiScan = false;
         while (true) {
@@ -575,6 +578,7 @@ public final class JpegDecoder {
                     }
                 }
             }
+            component.coefficients = null;
             upsamplers[c] = new Upsampler(component, frame, plane, stride);
         }
         int rowLength = frame.mcusPerLine * frame.maxHorizontalSampling * 8;
