@@ -43,7 +43,8 @@ class FrameworkTest {
                 .allMatch(b -> b.getState() == Bundle.ACTIVE));
         List<String> names = Arrays.stream(osgi.context().getBundles()).map(Bundle::getSymbolicName).toList();
         assertTrue(names.containsAll(List.of("org.alphaclip.core.api", "org.alphaclip.core", "org.alphaclip.shell",
-                "org.alphaclip.platform.onnxruntime", "org.alphaclip.platform.djl", "org.apache.felix.scr",
+                "org.alphaclip.platform.onnxruntime", "org.alphaclip.platform.djl", "org.alphaclip.platform.imageio",
+                "org.apache.felix.scr",
                 "org.apache.felix.gogo.runtime", "org.apache.felix.fileinstall", "org.apache.felix.configadmin")), names.toString());
     }
 
