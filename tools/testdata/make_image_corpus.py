@@ -500,7 +500,8 @@ def versions():
     def first_line(*command):
         result = subprocess.run(command, capture_output=True, text=True)
         return (result.stdout or result.stderr).strip().splitlines()[0]
-    return {"pillow": PIL.__version__, "pillow_libjpeg": PIL.features.version("jpg"),
+    return {"pillow": PIL.__version__, "pillow_libjpeg_turbo": PIL.features.version("libjpeg_turbo"),
+            "pillow_libwebp": PIL.features.version("webp"), "pillow_libtiff": PIL.features.version("libtiff"),
             "cjpeg": first_line("cjpeg", "-version"), "imagemagick": first_line(CONVERT, "-version"),
             "cwebp": first_line("cwebp", "-version"), "libtiff": first_line("tiffcp").strip(),
             "java": first_line("java", "-version")}

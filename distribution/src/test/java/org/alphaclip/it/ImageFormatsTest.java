@@ -91,7 +91,8 @@ class ImageFormatsTest {
         for (int y = 0; y < picture.getHeight(); y++) {
             for (int x = 0; x < picture.getWidth(); x++) {
                 int rgb = picture.getRGB(x, y);
-                raster.setPixel(x, y, new int[] {255 - (rgb >> 16 & 255), 255 - (rgb >> 8 & 255), 255 - (rgb & 255), 0});
+                raster.setPixel(x, y,
+                        new int[] {255 - (rgb >> 16 & 255), 255 - (rgb >> 8 & 255), 255 - (rgb & 255), 0});
             }
         }
         return raster;

@@ -189,6 +189,24 @@ class ImageFileReaderTest {
     }
 
     @Test
+    void bmpVariantsPillowDoesNotReadAreRefusedWithTheReason() throws IOException {
+        byte[] rgb565 = Files.readAllBytes(corpus("imageio-565.bmp"));
+        byte[] otherMasks = rgb565.clone();
+        otherMasks[58] = (byte) 0xC0;
+        byte[] jpegInside = rgb565.clone();
+        jpegInside[30] = 4;
+        byte[] oddHeader = rgb565.clone();
+        oddHeader[14] = 52;
+
+        assertEquals(": has a BMP bitfields layout (16 bits, masks F800 7C0 1F 0) that Pillow does not read",
+                tail(refusal(write("masks.bmp", otherMasks))));
+        assertEquals(": uses BMP compression 4, which Pillow does not read",
+                tail(refusal(write("jpeg.bmp", jpegInside))));
+        assertEquals(": has a BMP header of 52 bytes, which Pillow does not read (it reads 12, 40, 64, 108 and 124)",
+                tail(refusal(write("header.bmp", oddHeader))));
+    }
+
+    @Test
     void jpegWithoutItsEndMarkerIsRefusedAsTruncated() throws IOException {
         byte[] baseline = Files.readAllBytes(corpus("cjpeg-420.jpg"));
         Path noEnd = write("no-eoi.jpg", Arrays.copyOf(baseline, baseline.length - 2));
@@ -304,6 +322,11 @@ class ImageFileReaderTest {
         Path file = dir.resolve(name);
         assertTrue(ImageIO.write(image, format, file.toFile()), format);
         return file;
+    }
+
+    /** The message after the file name. */
+    private String tail(String message) {
+        return message.substring(message.indexOf(": "));
     }
 
     private static Path corpus(String name) {

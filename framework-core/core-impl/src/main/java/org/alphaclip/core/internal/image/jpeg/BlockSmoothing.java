@@ -9,7 +9,7 @@ package org.alphaclip.core.internal.image.jpeg;
  */
 final class BlockSmoothing {
 
-    /** Natural-order positions of the first nine AC coefficients in zigzag order: 01, 10, 20, 11, 02, 03, 12, 21, 30. */
+    /** Natural-order positions of DC and the first nine AC coefficients (zigzag 01, 10, 20, 11, 02, 03, 12, 21, 30). */
     private static final int[] POSITIONS = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24};
 
     private final JpegComponent component;

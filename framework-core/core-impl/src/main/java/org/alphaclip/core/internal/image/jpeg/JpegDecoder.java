@@ -8,11 +8,10 @@ import java.nio.charset.StandardCharsets;
  * sampling, restart markers, greyscale, RGB, CMYK and YCCK. It decodes as libjpeg-turbo does by default (accurate
  * integer inverse DCT, fancy upsampling, its YCbCr tables and colour-space rules from JFIF, Adobe and component
  * ids) and converts CMYK as Pillow does (the samples taken as inverted Adobe CMYK). Embedded ICC profiles are
- * ignored, as Pillow ignores them; EXIF data is kept for callers that want the orientation.
- *
- * <p>Incomplete progressive files (scans missing but the file well terminated) are decoded without the block
- * smoothing libjpeg applies to them, so they can differ slightly from Pillow's pixels. What libjpeg-turbo 2.1
- * refuses (lossless and hierarchical JPEG, 12-bit samples, missing tables) is refused with the reason.
+ * ignored, as Pillow ignores them. Incomplete progressive files get libjpeg-turbo's block smoothing, damaged data
+ * libjpeg's handling of it (see {@link JpegInput}, {@link HuffmanDecoder}, {@link InverseDct}). What
+ * libjpeg-turbo 2.1 refuses (lossless and hierarchical JPEG, 12-bit samples, missing tables) is refused with the
+ * reason.
  *
  * <p>Create with the file's bytes (the header up to the frame is read at once), check {@link #width()} and
  * {@link #height()}, then {@link #decodeRgb()}.
@@ -33,7 +32,6 @@ public final class JpegDecoder {
     private static final int DNL = 0xDC;
     private static final int DRI = 0xDD;
     private static final int APP0 = 0xE0;
-    private static final int APP1 = 0xE1;
     private static final int APP14 = 0xEE;
     private static final int COM = 0xFE;
     private static final int MAX_DIMENSION = 65500;
@@ -48,7 +46,6 @@ public final class JpegDecoder {
     private int restartInterval;
     private boolean sawJfif;
     private int adobeTransform = -1;
-    private byte[] exif;
     private final JpegFrame frame;
     /** Per component, per coefficient: the point transform of the last progressive scan that coded it, or -1. */
     private final int[][] coefficientBits;
@@ -96,11 +93,6 @@ public final class JpegDecoder {
     /** The image height in pixels. */
     public int height() {
         return frame.height;
-    }
-
-    /** The EXIF data (a TIFF structure) of the first APP1 "Exif" segment before the first scan, or null. */
-    public byte[] exif() {
-        return exif == null ? null : exif.clone();
     }
 
     /**
@@ -343,8 +335,6 @@ public final class JpegDecoder {
             sawJfif = true;
         } else if (marker == APP14 && length >= 12 && startsWith(payload, "Adobe")) {
             adobeTransform = payload[11] & 0xFF;
-        } else if (marker == APP1 && exif == null && startsWith(payload, "Exif\0")) {
-            exif = java.util.Arrays.copyOfRange(payload, Math.min(6, payload.length), payload.length);
         }
     }
 
@@ -614,7 +604,10 @@ public final class JpegDecoder {
         return useful;
     }
 
-    /** The coefficient precision smoothing works with: the latest, or (rows the last scan did not reach) the one before. */
+    /**
+     * The coefficient precision smoothing works with: the latest, or for rows the last scan did not reach the
+     * precision before that scan.
+     */
     private int[] latchedBits(int component, boolean beforeLatestScan) {
         int[] latched = new int[10];
         for (int k = 1; k <= 9; k++) {
