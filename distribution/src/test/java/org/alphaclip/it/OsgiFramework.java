@@ -42,11 +42,6 @@ public final class OsgiFramework implements AutoCloseable {
         return Path.of(System.getProperty("alphaclip.app.dir", "target/alphaclip")).toAbsolutePath();
     }
 
-    /** The read-only reference fixtures beside the checkout. */
-    public static Path sharedDir() {
-        return Path.of(System.getProperty("alphaclip.shared.dir", "../../shared")).toAbsolutePath().normalize();
-    }
-
     /** Starts a framework with every bundle of the application and the given extra properties. */
     public static OsgiFramework start(Path storage, Map<String, String> extraProperties) throws Exception {
         Map<String, String> properties = new HashMap<>();

@@ -33,7 +33,8 @@ class PluginRuntimeIT {
         Path v2 = examples.resolve("similar-region-2.0.0.jar");
         assertTrue(Files.isRegularFile(v1) && Files.isRegularFile(v2), "example jars missing in " + examples);
         TestModels.install("fixture-full", home);
-        Path fixture = OsgiFramework.sharedDir().resolve("fixtures/alphaclip-reference/inputs/images");
+        Path query = AlphaClipReferenceSet.file(AlphaClipReferenceSet.images().get(0));
+        int[] size = AlphaClipReferenceSet.size(AlphaClipReferenceSet.images().get(0));
         Path load = TestBundles.build(home.resolve("build"), "load.jar", "org.alphaclip.it.load", Map.of(
                 "Bundle-SymbolicName", "org.alphaclip.it.load", "Bundle-Version", "1.0.0",
                 "Bundle-Activator", "org.alphaclip.it.load.EncodingLoadActivator"));
@@ -48,10 +49,11 @@ class PluginRuntimeIT {
             String installed = osgi.execute("alphaclip:install " + v1);
             assertTrue(installed.contains("Installed org.example.similar 1.0.0"), installed);
             osgi.awaitService(null, "(osgi.command.function=search)", Duration.ofSeconds(20));
-            String search = "similar:search --image " + fixture.resolve("woman_flowers.png") + " --box 100,200,300,500 --folder " + fixture;
+            String search = "similar:search --image " + query + " --box " + size[0] / 4 + "," + size[1] / 4 + ","
+                    + size[0] * 3 / 4 + "," + size[1] * 3 / 4 + " --folder " + query.getParent();
             String first = osgi.execute(search);
             assertTrue(first.startsWith("similar-region 1.0.0"), first);
-            assertTrue(first.contains("woman_flowers.png"), first);
+            assertTrue(first.contains(query.getFileName().toString()), first);
             assertTrue(osgi.execute("alphaclip:tasks").contains("similar-region"), "task listed");
 
             String updated = osgi.execute("alphaclip:install " + v2);
