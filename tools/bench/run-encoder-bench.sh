@@ -5,7 +5,8 @@
 #   tools/bench/run-encoder-bench.sh [--threads 1,2] [--batches 1,8] [--runs 5] [--seed 0]
 #
 # Environment: ALPHACLIP_BENCH_DIR (default /tmp/alphaclip-bench) holds the package (~550 MB, made on the
-# first run, reused later) and scratch files; PYTHON (default /usr/bin/python3.11, with torch); MVN_ARGS
+# first run, reused later) and scratch files; ALPHACLIP_FIXTURES (default: the repository's fixtures/) is the
+# fixture root whose alphaclip-reference set gives the BPE vocabulary; PYTHON (default /usr/bin/python3.11, with torch); MVN_ARGS
 # (extra Maven arguments, e.g. -o). Builds framework-core/bench and the modules it needs (tests skipped),
 # then prints progress on stderr and markdown tables on stdout.
 set -euo pipefail
@@ -13,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 python=${PYTHON:-/usr/bin/python3.11}
 bench_dir=${ALPHACLIP_BENCH_DIR:-/tmp/alphaclip-bench}
-vocab="$root/../shared/fixtures/alphaclip-reference/bpe_simple_vocab_16e6.txt.gz"
+vocab="${ALPHACLIP_FIXTURES:-$root/fixtures}/alphaclip-reference/bpe_simple_vocab_16e6.txt.gz"
 seed=0
 args=("$@")
 for ((i = 0; i < ${#args[@]} - 1; i++)); do

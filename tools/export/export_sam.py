@@ -7,7 +7,7 @@
 Uses the segment-anything package **installed by the user** (``pip install segment-anything``, or
 facebookresearch/segment-anything on PYTHONPATH) and the user's checkpoint; neither is part of this
 repository, so this script cannot run in our CI. The Java side is tested with the tiny reference model
-in shared/fixtures/sam-reference instead.
+in fixtures/sam-reference instead.
 
 The package folder holds:
 

@@ -1,8 +1,7 @@
 #!/usr/bin/python3.11
 """Checks for the Alpha-CLIP exporter against the official reference fixtures.
 
-    /usr/bin/python3.11 tools/export/test_export.py --fixtures /work/shared/fixtures/alphaclip-reference \
-        --out <dir>
+    /usr/bin/python3.11 tools/export/test_export.py --fixtures fixtures/alphaclip-reference --out <dir>
 
 Exports three packages (each once) and leaves them in <dir> for the Java parity tests:
   fixture-full   the full state dict (with visual.conv1_alpha.weight)
@@ -46,8 +45,6 @@ import alphaclip_model as am  # noqa: E402
 import export_alphaclip as ex  # noqa: E402
 
 REL_TOL = 1e-4
-MEAN = [0.48145466, 0.4578275, 0.40821073]
-STD = [0.26862954, 0.26130258, 0.27577711]
 
 
 class Report:
@@ -117,8 +114,8 @@ class Fixtures:
         img = next(i for i in self.facts["images"] if i["name"] == name)
         u8 = np.array(Image.open(self.path(img["resized_cropped_png"])).convert("RGB"))
         t = torch.from_numpy(u8).permute(2, 0, 1).float().div(255)
-        mean = torch.tensor(MEAN, dtype=torch.float32)[:, None, None]
-        std = torch.tensor(STD, dtype=torch.float32)[:, None, None]
+        mean = torch.tensor(self.config["image_mean"], dtype=torch.float32)[:, None, None]
+        std = torch.tensor(self.config["image_std"], dtype=torch.float32)[:, None, None]
         return t.sub(mean).div(std)[None]
 
     def _binary_mask(self, mask) -> torch.Tensor:
@@ -127,9 +124,9 @@ class Fixtures:
         return torch.from_numpy((binary * 255).astype(np.uint8)).float().div(255)[None, None]  # [1,1,H,W]
 
     def alpha_official(self, mask) -> torch.Tensor:
-        """README transform: squash to RxR (bilinear on the tensor, no antialias), normalize 0.5/0.26."""
+        """README transform: squash to RxR (bilinear on the tensor, no antialias), normalize alpha_mean/alpha_std."""
         x = F.interpolate(self._binary_mask(mask), size=(self.R, self.R), mode="bilinear", align_corners=False)
-        return x.sub(0.5).div(0.26)
+        return x.sub(self.config["alpha_mean"]).div(self.config["alpha_std"])
 
     def alpha_cropgeom(self, mask) -> torch.Tensor:
         """Image geometry: shortest side -> R (bilinear tensor), center crop, normalize."""
@@ -143,7 +140,7 @@ class Fixtures:
         x = F.interpolate(x, size=(nh, nw), mode="bilinear", align_corners=False)
         top, left = int(round((nh - R) / 2.0)), int(round((nw - R) / 2.0))
         x = x[..., top:top + R, left:left + R]
-        return x.sub(0.5).div(0.26)
+        return x.sub(self.config["alpha_mean"]).div(self.config["alpha_std"])
 
 
 def tensor_sha256(t: torch.Tensor) -> str:
@@ -153,9 +150,10 @@ def tensor_sha256(t: torch.Tensor) -> str:
 def build_inputs(fx: Fixtures, rep: Report):
     """Image/alpha batch for every image_embedding row whose alpha can be reproduced exactly."""
     # image crops: check the documented float formula against the official tensor
-    px = fx.image("woman_flowers")
-    rep.check("input: image tensor from preprocessed PNG == pixel_values__woman_flowers",
-              np.array_equal(px.numpy(), fx.arr("pixel_values__woman_flowers")))
+    for img in fx.facts["images"]:
+        if img.get("pixel_values_array"):
+            rep.check(f"input: image tensor from preprocessed PNG == {img['pixel_values_array']}",
+                      np.array_equal(fx.image(img["name"]).numpy(), fx.arr(img["pixel_values_array"])))
     masks = {m["name"]: m for m in fx.facts["masks"]}
     alphas = {}
     # arrays
@@ -291,7 +289,8 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
                  and man["preprocessing"]["alphaMean"] == c["alpha_mean"]
                  and man["preprocessing"]["alphaStd"] == c["alpha_std"]
                  and man["promptTemplates"] == ["a photo of a {}."]
-                 and man["tokenizer"] == {"type": "clip-bpe", "file": "tokenizer.json", "contextLength": 77,
+                 and man["tokenizer"] == {"type": "clip-bpe", "file": "tokenizer.json",
+                                          "contextLength": c["context_length"],
                                           "startToken": "<|startoftext|>", "endToken": "<|endoftext|>",
                                           "cleaning": "clip"}
                  and man["graphs"] == {"visual": {"file": "visual.onnx", "inputs": ["image", "alpha"],

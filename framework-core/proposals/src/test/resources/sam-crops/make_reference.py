@@ -1,10 +1,13 @@
 #!/usr/bin/python3.11
-"""Reference for the crop layers of the automatic mask generator (not covered by shared/fixtures).
+"""Reference for the crop layers of the automatic mask generator (not covered by the sam-reference set).
 
 Runs the official SamAutomaticMaskGenerator (segment-anything on PYTHONPATH, commit dca509f) with one
 crop layer on the fixture's tiny model and primary image and writes crops.json beside this script:
 
-    PYTHONPATH=/path/to/segment-anything /usr/bin/python3.11 make_reference.py /path/to/shared/fixtures/sam-reference
+    PYTHONPATH=SEGMENT_ANYTHING /usr/bin/python3.11 make_reference.py SAM_REFERENCE
+
+SAM_REFERENCE is a complete sam-reference set, with its weights/sam_tiny.safetensors: the repository's copy
+(fixtures/sam-reference) leaves the weights out, see its PROVENANCE.md for the full set's source.
 
 Needs torch and torchvision (Debian's python3.11 has them); cv2 is not needed (min_mask_region_area=0).
 """
@@ -57,7 +60,9 @@ settings = {"points_per_side": 4, "crop_n_layers": 1, "crop_n_points_downscale_f
 generator = SamAutomaticMaskGenerator(sam, output_mode="binary_mask", **settings)
 with torch.no_grad():
     records = generator.generate(image)
-out = {"image": stem, "settings": settings, "records": [
+# the official embedding of the primary image names the model and image this reference belongs to
+embedding_sha256 = next(i["image_embeddings_f32_sha256"] for i in facts["images"] if i["primary"])
+out = {"image": stem, "image_embeddings_f32_sha256": embedding_sha256, "settings": settings, "records": [
     {"area": r["area"], "bbox": r["bbox"], "predicted_iou": r["predicted_iou"], "stability_score": r["stability_score"],
      "point_coords": r["point_coords"], "crop_box": r["crop_box"],
      "mask_rows": [int(np.flatnonzero(row).size) for row in r["segmentation"]]} for r in records]}

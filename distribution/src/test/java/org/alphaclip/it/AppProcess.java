@@ -22,18 +22,36 @@ public final class AppProcess {
     public record Outcome(int exitCode, String stdout, String stderr, long millis) {
     }
 
+    /** What runs of an application write into its folder: not copied (the assembled application has none). */
+    private static final List<String> RUN_OUTPUTS = List.of("data", "log");
+
     private AppProcess() {
     }
 
-    /** Runs {@code bin/alphaclip} of an application folder with arguments. */
+    private static String topFolder(Path relative) {
+        return relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+    }
+
+    /**
+     * Runs {@code bin/alphaclip} of an application folder with arguments. The folder must be a {@link #copyApp copy}:
+     * a run writes its log, storage and installs into its folder, and the assembled application ships none of those.
+     */
     public static Outcome run(Path appHome, String... args) throws IOException, InterruptedException {
+        return runIn(Path.of("").toAbsolutePath(), appHome, args);
+    }
+
+    /** Runs {@code bin/alphaclip} of an application folder (a copy) with arguments, in a working folder. */
+    public static Outcome runIn(Path workingDir, Path appHome, String... args) throws IOException, InterruptedException {
+        if (appHome.toAbsolutePath().normalize().equals(OsgiFramework.appDir().normalize())) {
+            throw new AssertionError("Tests run a copy of the application (AppProcess.copyApp), never " + appHome + " itself");
+        }
         List<String> command = new ArrayList<>();
         command.add(appHome.resolve("bin/alphaclip").toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("alphaclip", ".out");
         Path err = Files.createTempFile("alphaclip", ".err");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -53,8 +71,7 @@ public final class AppProcess {
     public static Path copyApp(Path target) throws IOException {
         Path source = OsgiFramework.appDir();
         try (var paths = Files.walk(source)) {
-            for (Path path : paths.filter(p -> !source.relativize(p).toString().startsWith("data")
-                    && !source.relativize(p).toString().startsWith("log")).toList()) {
+            for (Path path : paths.filter(p -> !RUN_OUTPUTS.contains(topFolder(source.relativize(p)))).toList()) {
                 Path copy = target.resolve(source.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(copy);

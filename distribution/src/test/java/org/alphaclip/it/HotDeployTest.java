@@ -1,13 +1,20 @@
 package org.alphaclip.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,20 +29,12 @@ class HotDeployTest {
 
     @Test
     void pluginFolderInstallsStartsAndRemovesBundles(@TempDir Path home) throws Exception {
-        Path etc = Files.createDirectories(home.resolve("etc"));
-        Path plugins = Files.createDirectories(home.resolve("plugins"));
-        Files.copy(OsgiFramework.appDir().resolve("etc/org.apache.felix.fileinstall-plugins.cfg"),
-                etc.resolve("org.apache.felix.fileinstall-plugins.cfg"));
+        Path plugins = home.resolve("plugins");
         Path jar = TestBundles.build(home.resolve("build"), "hello-plugin.jar", "org.alphaclip.it.hello",
                 Map.of("Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.0.0"));
         Path corrupt = Files.write(home.resolve("build").resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
 
-        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of(
-                "alphaclip.home", home.toString(),
-                "felix.fileinstall.dir", etc.toString(),
-                "felix.fileinstall.filter", ".*\\.(cfg|config)",
-                "felix.fileinstall.noInitialDelay", "true",
-                "felix.fileinstall.poll", "200"))) {
+        try (OsgiFramework osgi = OsgiFramework.startLikeTheApplication(home, Map.of())) {
             OsgiFramework.dropAtomically(corrupt, plugins);
             OsgiFramework.dropAtomically(jar, plugins);
             OsgiFramework.await("plugin active", Duration.ofSeconds(20), () -> {
@@ -55,21 +54,13 @@ class HotDeployTest {
 
     @Test
     void twoVersionsOfOnePluginRunTheNewerAndSaySo(@TempDir Path home) throws Exception {
-        Path etc = Files.createDirectories(home.resolve("etc"));
-        Path plugins = Files.createDirectories(home.resolve("plugins"));
-        Files.copy(OsgiFramework.appDir().resolve("etc/org.apache.felix.fileinstall-plugins.cfg"),
-                etc.resolve("org.apache.felix.fileinstall-plugins.cfg"));
+        Path plugins = home.resolve("plugins");
         Path older = TestBundles.build(home.resolve("build-1"), "hello-1.0.0.jar", "org.alphaclip.it.hello", Map.of(
                 "Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.0.0", "AlphaClip-Task", "hello"));
         Path newer = TestBundles.build(home.resolve("build-2"), "hello-1.1.0.jar", "org.alphaclip.it.hello", Map.of(
                 "Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.1.0", "AlphaClip-Task", "hello"));
 
-        try (OsgiFramework osgi = OsgiFramework.start(home.resolve("fw"), Map.of(
-                "alphaclip.home", home.toString(),
-                "felix.fileinstall.dir", etc.toString(),
-                "felix.fileinstall.filter", ".*\\.(cfg|config)",
-                "felix.fileinstall.noInitialDelay", "true",
-                "felix.fileinstall.poll", "200"))) {
+        try (OsgiFramework osgi = OsgiFramework.startLikeTheApplication(home, Map.of())) {
             OsgiFramework.dropAtomically(older, plugins);
             OsgiFramework.await("1.0.0 active", Duration.ofSeconds(20), () -> state("1.0.0", osgi) == Bundle.ACTIVE);
             OsgiFramework.dropAtomically(newer, plugins);
@@ -84,6 +75,51 @@ class HotDeployTest {
             OsgiFramework.await("1.0.0 runs again", Duration.ofSeconds(20),
                     () -> state("1.1.0", osgi) == -1 && state("1.0.0", osgi) == Bundle.ACTIVE);
         }
+    }
+
+    @Test
+    void uninstallingAPluginDeletesItsJarSoItStaysGoneAndNothingWarns(@TempDir Path home) throws Exception {
+        Path plugins = home.resolve("plugins");
+        Path jar = TestBundles.build(home.resolve("build"), "hello-plugin.jar", "org.alphaclip.it.hello", Map.of(
+                "Bundle-SymbolicName", "org.alphaclip.it.hello", "Bundle-Version", "1.0.0", "AlphaClip-Task", "hello"));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try (OsgiFramework osgi = OsgiFramework.startLikeTheApplication(home, Map.of())) {
+            osgi.awaitService(null, "(osgi.command.function=uninstall)", Duration.ofSeconds(20));
+            OsgiFramework.dropAtomically(jar, Files.createDirectories(plugins));
+            OsgiFramework.await("plugin active", Duration.ofSeconds(20), () -> {
+                Bundle b = osgi.bundle("org.alphaclip.it.hello");
+                return b != null && b.getState() == Bundle.ACTIVE;
+            });
+
+            String uninstalled = osgi.execute("alphaclip:uninstall org.alphaclip.it.hello");
+            assertTrue(uninstalled.startsWith("Uninstalled org.alphaclip.it.hello 1.0.0 (bundle ")
+                    && uninstalled.contains("and deleted " + plugins.resolve("hello-plugin.jar")), uninstalled);
+            assertFalse(Files.exists(plugins.resolve("hello-plugin.jar")), "its jar is gone, so it does not come back");
+            assertNull(osgi.bundle("org.alphaclip.it.hello"));
+            // FileInstall's next scans see the jar gone: it must not warn about a bundle already uninstalled
+            Thread.sleep(2_500);
+            assertNull(osgi.bundle("org.alphaclip.it.hello"));
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        assertEquals(List.of(), warnings);
     }
 
     private static int state(String version, OsgiFramework osgi) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,15 @@ class LauncherTest {
         assertFalse(run.stderr().contains("Exception"), run.stderr());
         System.out.println("bin/alphaclip -c \"lb -s\": " + run.millis() + " ms from launch to result");
         assertTrue(Files.readString(home.resolve("log/alphaclip.log")).length() >= 0);
+    }
+
+    @Test
+    void theAssembledApplicationHoldsNothingFromRuns() {
+        Path app = OsgiFramework.appDir();
+        assertTrue(Files.isDirectory(app.resolve("bin")), app.toString());
+        for (String runOutput : List.of("log", "data")) {
+            assertFalse(Files.exists(app.resolve(runOutput)), "the build ships no " + runOutput + "/ and tests run copies");
+        }
     }
 
     @Test
@@ -65,6 +75,40 @@ class LauncherTest {
         AppProcess.Outcome failed = AppProcess.run(home, bad.toString());
         assertEquals(1, failed.exitCode());
         assertTrue(failed.stderr().contains("stopped at line 2"), failed.stderr());
+    }
+
+    /**
+     * Piped output carries no escape sequences: results, errors, help, a script, and the interactive shell reading a
+     * file as its input (JLine makes a plain terminal then, without a warning).
+     */
+    @Test
+    void outputThatIsNotATerminalHasNoEscapeCodes(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("s.gosh"), "alphaclip:models\nlb -s\n");
+        List<String[]> runs = List.of(new String[] {"-c", "lb -s"}, new String[] {"-c", "alphaclip:tasks"},
+                new String[] {"-c", "help alphaclip:install"}, new String[] {"-c", "alphaclip:frobnicate"},
+                new String[] {"-c", "alphaclip:encode --image nothing.png"}, new String[] {script.toString()}, new String[0]);
+        for (String[] args : runs) {
+            AppProcess.Outcome run = AppProcess.run(home, args);
+            String all = run.stdout() + run.stderr();
+            assertFalse(all.contains("\u001B"), String.join(" ", args) + ": " + all.replace("\u001B", "<ESC>"));
+            assertFalse(run.stderr().contains("terminal"), String.join(" ", args) + ": " + run.stderr());
+        }
+        AppProcess.Outcome interactive = AppProcess.run(home);
+        assertEquals(0, interactive.exitCode(), interactive.stderr());
+        assertTrue(interactive.stdout().startsWith("Alpha-CLIP shell."), interactive.stdout());
+    }
+
+    @Test
+    void frameworkPropertiesMayNotMoveTheFrameworkStorage(@TempDir Path dir) throws Exception {
+        Path app = AppProcess.copyApp(dir.resolve("app"));
+        assertTrue(Files.readString(app.resolve("etc/framework.properties")).contains("felix.fileinstall.poll = 1000"),
+                "the application ships its framework properties");
+        Files.writeString(app.resolve("etc/framework.properties"), "org.osgi.framework.storage = " + dir.resolve("shared") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        AppProcess.Outcome run = AppProcess.run(app, "-c", "lb -s");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stderr().startsWith("ERROR: The application could not start: org.osgi.framework.storage is set"), run.stderr());
+        assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
     }
 
     @Test

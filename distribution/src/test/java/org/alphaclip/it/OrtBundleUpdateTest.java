@@ -25,7 +25,7 @@ class OrtBundleUpdateTest {
 
     @Test
     void updatingAnOrtConsumerKeepsInferenceWorking(@TempDir Path dir) throws Exception {
-        Path model = OsgiFramework.sharedDir().resolve("fixtures/alphaclip-reference/onnx/alphaclip_visual.onnx");
+        Path model = AlphaClipReferenceSet.dir().resolve("onnx/alphaclip_visual.onnx");
         assertTrue(Files.isRegularFile(model), "fixture model missing: " + model);
         Path v1 = probeBundle(dir, "1.0.0");
         Path v2 = probeBundle(dir, "2.0.0");

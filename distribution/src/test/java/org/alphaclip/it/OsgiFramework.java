@@ -42,11 +42,6 @@ public final class OsgiFramework implements AutoCloseable {
         return Path.of(System.getProperty("alphaclip.app.dir", "target/alphaclip")).toAbsolutePath();
     }
 
-    /** The read-only reference fixtures beside the checkout. */
-    public static Path sharedDir() {
-        return Path.of(System.getProperty("alphaclip.shared.dir", "../../shared")).toAbsolutePath().normalize();
-    }
-
     /** Starts a framework with every bundle of the application and the given extra properties. */
     public static OsgiFramework start(Path storage, Map<String, String> extraProperties) throws Exception {
         Map<String, String> properties = new HashMap<>();
@@ -69,6 +64,30 @@ public final class OsgiFramework implements AutoCloseable {
         }
         framework.start();
         return new OsgiFramework(framework);
+    }
+
+    /**
+     * Starts a framework configured as {@code bin/alphaclip} configures it for the application folder {@code home}:
+     * {@code alphaclip.home}, FileInstall watching {@code etc/} (polled every 200 ms here) and, through the application's
+     * {@code etc/org.apache.felix.fileinstall-plugins.cfg} copied there, {@code plugins/}. The storage is {@code home/fw}.
+     */
+    public static OsgiFramework startLikeTheApplication(Path home, Map<String, String> extraProperties) throws Exception {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Files.createDirectories(home.resolve("plugins"));
+        Path pluginsWatcher = etc.resolve("org.apache.felix.fileinstall-plugins.cfg");
+        if (!Files.exists(pluginsWatcher)) {
+            Files.copy(appDir().resolve("etc").resolve(pluginsWatcher.getFileName()), pluginsWatcher);
+        }
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "alphaclip.home", home.toString(),
+                "felix.fileinstall.dir", etc.toString(),
+                "felix.fileinstall.filter", ".*\\.(cfg|config)",
+                "felix.fileinstall.noInitialDelay", "true",
+                "felix.fileinstall.poll", "200",
+                "felix.fileinstall.log.level", "2",
+                "felix.fileinstall.enableConfigSave", "false"));
+        properties.putAll(extraProperties);
+        return start(home.resolve("fw"), properties);
     }
 
     /** The system bundle's context. */

@@ -2,11 +2,13 @@ package org.alphaclip.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,11 @@ final class ApplicationFramework implements AutoCloseable {
     static final String SHELL_COMMAND = "alphaclip.shell.command";
     /** System property the shell sets to the exit status before it stops the framework. */
     static final String EXIT_STATUS = "alphaclip.exit.status";
+
+    /** Framework property: the application folder. */
+    static final String HOME = "alphaclip.home";
+    /** The file of framework properties in {@code etc/}. */
+    static final String PROPERTIES_FILE = "framework.properties";
 
     private static final Logger LOG = Logger.getLogger("org.alphaclip.launcher");
 
@@ -71,28 +78,49 @@ final class ApplicationFramework implements AutoCloseable {
         return app;
     }
 
-    /** The framework properties: defaults, then {@code etc/framework.properties}, then system properties. */
+    /**
+     * The framework properties: the launcher's defaults, then {@code etc/framework.properties} (where
+     * {@code ${alphaclip.home}} and {@code ${user.home}} are replaced), then system properties named {@code alphaclip.*},
+     * {@code felix.*}, {@code osgi.*}, {@code org.osgi.*} or {@code maven.repo.local}.
+     *
+     * @throws IllegalArgumentException when they move the framework storage, which the launcher keeps private to the run
+     */
     static Map<String, String> frameworkProperties(Path home, Path storage) throws IOException {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        properties.put("alphaclip.home", home.toString());
+        properties.put(HOME, home.toString());
         properties.put("felix.fileinstall.dir", home.resolve("etc").toString());
         properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.log.level", "2");
-        Path custom = home.resolve("etc").resolve("framework.properties");
+        // FileInstall would otherwise write every configuration it reads back into its etc/ file at each start:
+        // a run starting meanwhile could read half a file
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        Path custom = home.resolve("etc").resolve(PROPERTIES_FILE);
         if (Files.isRegularFile(custom)) {
             Properties file = new Properties();
             try (InputStream in = Files.newInputStream(custom)) {
                 file.load(in);
             }
-            file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name).replace("${alphaclip.home}", home.toString())));
+            file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name).strip()
+                    .replace("${" + HOME + "}", home.toString()).replace("${user.home}", System.getProperty("user.home"))));
         }
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("alphaclip.")
-                || name.startsWith("felix.") || name.startsWith("org.osgi.") || name.startsWith("osgi."))
+                || name.startsWith("felix.") || name.startsWith("org.osgi.") || name.startsWith("osgi.")
+                || name.equals("maven.repo.local"))
                 .forEach(name -> properties.put(name, System.getProperty(name)));
+        for (String managed : List.of(Constants.FRAMEWORK_STORAGE, Constants.FRAMEWORK_STORAGE_CLEAN, "osgi.configuration.area")) {
+            String expected = managed.equals(Constants.FRAMEWORK_STORAGE) ? storage.toString()
+                    : managed.equals(Constants.FRAMEWORK_STORAGE_CLEAN) ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : null;
+            if (!java.util.Objects.equals(expected, properties.get(managed))) {
+                throw new IllegalArgumentException(managed + " is set (in etc/" + PROPERTIES_FILE + " or as a system property),"
+                        + " but the launcher gives every run a private framework storage under data/, deleted when it ends,"
+                        + " so that runs at the same time never share one; installed task bundles live in plugins/."
+                        + " Remove the setting");
+            }
+        }
         return properties;
     }
 
@@ -166,19 +194,39 @@ final class ApplicationFramework implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a folder tree. Files that vanish meanwhile are fine: two runs starting at once may both remove the
+     * storage a third run left behind.
+     */
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
+        } catch (NoSuchFileException gone) {
+            // removed by another run meanwhile
+        } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not delete " + root + ": " + e.getMessage());
         }
     }

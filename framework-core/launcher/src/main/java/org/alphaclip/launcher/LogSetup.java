@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,10 +16,12 @@ import java.util.logging.Logger;
 
 /**
  * Routes java.util.logging (which the OSGi log, SLF4J and ONNX Runtime all reach) to one readable log
- * file, and warnings and errors also to the console.
+ * file, shared by runs at the same time ({@link SharedLogFile}), and warnings and errors also to the console.
  */
 final class LogSetup {
 
+    /** Size at which the log moves to {@code alphaclip.log.1} and a new one starts. */
+    private static final long LOG_LIMIT_BYTES = 10_000_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
@@ -35,10 +36,9 @@ final class LogSetup {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
 
-        FileHandler file = new FileHandler(logFile.toString(), 10_000_000, 1, true);
+        Handler file = new SharedLogFile(logFile, LOG_LIMIT_BYTES);
         file.setFormatter(new LineFormatter(true));
         file.setLevel(Level.INFO);
-        file.setEncoding("UTF-8");
         root.addHandler(file);
 
         Handler console = new ConsoleHandler();

@@ -31,7 +31,10 @@ import org.alphaclip.ovd.internal.eval.AnnotationFile;
 import org.alphaclip.ovd.internal.eval.CocoEvaluator;
 import org.alphaclip.ovd.internal.eval.Instance;
 import org.alphaclip.ovd.internal.eval.IouType;
+import org.alphaclip.ovd.internal.eval.LvisEvaluator;
 import org.alphaclip.ovd.internal.eval.Metrics;
+import org.alphaclip.ovd.internal.eval.Rules;
+import org.alphaclip.ovd.internal.eval.Summary;
 import org.alphaclip.ovd.internal.io.Vocabulary;
 import org.alphaclip.ovd.internal.mine.Dataset;
 import org.alphaclip.ovd.internal.mine.MaskScorer;
@@ -62,7 +65,8 @@ import static org.alphaclip.sdk.command.CommandArguments.require;
 /**
  * The {@code ovd} task: describes itself as a {@link Task} and publishes the Gogo commands {@code ovd:mine}
  * (the MaskImageNet data engine), {@code ovd:classifier} (Detic's zero-shot classifier weights),
- * {@code ovd:classify} (open-vocabulary region labels) and {@code ovd:evaluate} (COCO box and mask AP/AR).
+ * {@code ovd:classify} (open-vocabulary region labels) and {@code ovd:evaluate} (box and mask AP/AR by COCO's
+ * rules, or LVIS's for LVIS files).
  *
  * <p>Encoders are leased per command by model name ({@link AlphaClipEncoders}; the default model when none is
  * named), label prompts become classifiers through {@link ZeroShotClassifiers}, and masks come from
@@ -123,7 +127,7 @@ public final class OvdCommands implements Task {
     @Override
     public TaskInfo info() {
         return new TaskInfo("ovd", version, "Open-vocabulary detection data with Alpha-CLIP: MaskImageNet-style pseudo"
-                + " boxes and masks, Detic classifier export, region classification, COCO AP/AR",
+                + " boxes and masks, Detic classifier export, region classification, COCO / LVIS AP/AR",
                 List.of("ovd:mine", "ovd:classifier", "ovd:classify", "ovd:evaluate"), List.of());
     }
 
@@ -294,23 +298,24 @@ public final class OvdCommands implements Task {
         });
     }
 
-    /** What {@code ovd:evaluate} measured. */
-    public record Evaluation(Path truth, Path results, List<Metrics> metrics, boolean json) {
+    /** What {@code ovd:evaluate} measured, and by which rules. */
+    public record Evaluation(Path truth, Path results, Rules rules, List<Summary> metrics, boolean json) {
         @Override
         public String toString() {
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("truth", truth.toString());
                 result.put("results", results.toString());
+                result.put("rules", rules.key());
                 result.put("metrics", metrics);
                 return new GsonBuilder().disableHtmlEscaping().create().toJson(result);
             }
-            return metrics.stream().map(Metrics::toString).collect(Collectors.joining(System.lineSeparator()))
-                    + System.lineSeparator() + "(COCO rules without crowd regions and area ranges)";
+            return metrics.stream().map(Summary::toString).collect(Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "(" + rules.description() + ")";
         }
     }
 
-    @Descriptor("COCO-style box and mask AP/AR of results (or mined LVIS JSON) against ground truth (COCO/LVIS JSON)")
+    @Descriptor("Box and mask AP/AR of results (or mined LVIS JSON) against ground truth: LVIS rules for an LVIS file, COCO rules otherwise")
     public Evaluation evaluate(
             @Descriptor("ground truth: COCO or LVIS annotation JSON (masks as RLE)") @Parameter(names = "--truth", absentValue = NONE) String truth,
             @Descriptor("results: COCO result list, or an annotation JSON with scores (e.g. ovd:mine's)") @Parameter(names = "--results", absentValue = NONE) String results,
@@ -322,17 +327,24 @@ public final class OvdCommands implements Task {
             require("--results", results);
             AnnotationFile gt = AnnotationFile.read(Path.of(truth));
             AnnotationFile dt = AnnotationFile.read(Path.of(results));
-            List<Long> imageIds = gt.imageIds().isEmpty() ? gt.instances().stream().map(Instance::imageId).distinct().toList()
-                    : gt.imageIds();
-            List<Integer> categoryIds = gt.categoryIds().isEmpty()
-                    ? gt.instances().stream().map(Instance::categoryId).distinct().toList() : gt.categoryIds();
-            List<Metrics> metrics = new ArrayList<>();
-            metrics.add(CocoEvaluator.evaluate(imageIds, categoryIds, gt.instances(), dt.instances(), IouType.BOX));
-            if (hasMasks(gt.instances()) && hasMasks(dt.instances())) {
-                metrics.add(CocoEvaluator.evaluate(imageIds, categoryIds, gt.instances(), dt.instances(), IouType.MASK));
+            Rules rules = Rules.of(gt);
+            List<IouType> types = hasMasks(gt.instances()) && hasMasks(dt.instances())
+                    ? List.of(IouType.BOX, IouType.MASK) : List.of(IouType.BOX);
+            List<Summary> metrics = new ArrayList<>();
+            for (IouType type : types) {
+                metrics.add(rules == Rules.LVIS ? LvisEvaluator.evaluate(gt, dt.instances(), type) : coco(gt, dt, type));
             }
-            return new Evaluation(Path.of(truth).toAbsolutePath(), Path.of(results).toAbsolutePath(), metrics, json);
+            return new Evaluation(Path.of(truth).toAbsolutePath(), Path.of(results).toAbsolutePath(), rules, metrics, json);
         });
+    }
+
+    /** COCO's rules on the file's images and categories (those of its annotations when it does not list them). */
+    private static Metrics coco(AnnotationFile gt, AnnotationFile dt, IouType type) {
+        List<Long> imageIds = gt.imageIds().isEmpty() ? gt.instances().stream().map(Instance::imageId).distinct().toList()
+                : gt.imageIds();
+        List<Integer> categoryIds = gt.categoryIds().isEmpty()
+                ? gt.instances().stream().map(Instance::categoryId).distinct().toList() : gt.categoryIds();
+        return CocoEvaluator.evaluate(imageIds, categoryIds, gt.instances(), dt.instances(), type);
     }
 
     private static boolean hasMasks(List<Instance> instances) {

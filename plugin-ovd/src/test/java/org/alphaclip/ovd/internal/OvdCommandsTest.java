@@ -45,8 +45,8 @@ import com.google.gson.JsonParser;
 
 /**
  * The {@code ovd:*} commands over stand-ins of the platform's services: the configured defaults, the typed
- * numeric options and their range checks, the warnings about cut class names, and the proposer check before a
- * mining run.
+ * numeric options and their range checks, the warnings about cut class names, the proposer check before a
+ * mining run, and the rules {@code ovd:evaluate} scores by (LVIS's for LVIS files, COCO's for others).
  */
 class OvdCommandsTest {
 
@@ -159,5 +159,48 @@ class OvdCommandsTest {
         assertEquals(2, second.getAsJsonArray("labels").size());
         assertTrue(json.getAsJsonArray("warnings").get(0).getAsString().contains("'fox'"), json.toString());
         assertEquals(0, encoders.open());
+    }
+
+    @Test
+    void evaluateScoresAnLvisFileByLvisRulesAndACocoFileByCocoRules() throws Exception {
+        // image 2 says nothing about category 1: LVIS leaves its detection out (AP 1), COCO counts it as a false
+        // positive ranked first (AP 0.5)
+        String images = "[{\"id\": 1, \"width\": 100, \"height\": 100%s}, {\"id\": 2, \"width\": 100, \"height\": 100%s}]";
+        String annotations = "[{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50], \"area\": 2500}]";
+        String lvisLabels = ", \"neg_category_ids\": [], \"not_exhaustive_category_ids\": []";
+        Path lvis = Files.writeString(dir.resolve("lvis.json"), "{\"images\": " + images.formatted(lvisLabels, lvisLabels)
+                + ", \"categories\": [{\"id\": 1, \"name\": \"cat\", \"frequency\": \"f\"}], \"annotations\": "
+                + annotations + "}");
+        Path coco = Files.writeString(dir.resolve("coco.json"), "{\"images\": " + images.formatted("", "")
+                + ", \"categories\": [{\"id\": 1, \"name\": \"cat\"}], \"annotations\": " + annotations + "}");
+        Path results = Files.writeString(dir.resolve("results.json"), "[{\"image_id\": 2, \"category_id\": 1, \"bbox\":"
+                + " [10, 10, 50, 50], \"score\": 0.9}, {\"image_id\": 1, \"category_id\": 1, \"bbox\": [10, 10, 50, 50],"
+                + " \"score\": 0.8}]");
+
+        String byLvis = commands.evaluate(lvis.toString(), results.toString(), false).toString();
+        assertTrue(byLvis.startsWith("box  AP 1.000  AP50 1.000  AP75 1.000  APs n/a  APm 1.000  APl n/a  APr n/a  APc n/a"
+                + "  APf 1.000  AR@300 1.000  ARs n/a  ARm 1.000  ARl n/a  (1 images, 1 categories: 0 r, 0 c, 1 f)"), byLvis);
+        assertTrue(byLvis.endsWith("(LVIS rules as lvis-api: negative and not-exhaustive categories per image, at most 300"
+                + " detections per image, area ranges, frequency groups r/c/f)"), byLvis);
+        String byCoco = commands.evaluate(coco.toString(), results.toString(), false).toString();
+        assertTrue(byCoco.startsWith("box  AP 0.500"), byCoco);
+        assertTrue(byCoco.endsWith("(COCO rules without crowd regions and area ranges)"), byCoco);
+
+        var session = new CommandProcessorImpl().createSession(new ByteArrayInputStream(new byte[0]),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        Object json = Reflective.invoke(session, commands, "evaluate", List.of("--truth", lvis.toString(), "--results",
+                results.toString(), "--json"));
+        JsonObject parsed = JsonParser.parseString(json.toString()).getAsJsonObject();
+        assertEquals("lvis", parsed.get("rules").getAsString());
+        JsonObject box = parsed.getAsJsonArray("metrics").get(0).getAsJsonObject();
+        assertEquals("BOX", box.get("type").getAsString());
+        assertEquals(1.0, box.get("apFrequent").getAsDouble(), 1e-12);
+        assertEquals(-1.0, box.get("apRare").getAsDouble());
+
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "[{\"image_id\": 9, \"category_id\": 1,"
+                + " \"bbox\": [0, 0, 5, 5], \"score\": 1}]");
+        assertEquals("The results name image 9, which the LVIS ground truth does not list (lvis-api refuses such results"
+                + " too)", assertThrows(IllegalArgumentException.class,
+                        () -> commands.evaluate(lvis.toString(), elsewhere.toString(), false)).getMessage());
     }
 }

@@ -36,7 +36,9 @@ final class InteractiveShell {
     }
 
     int run() {
-        try (Terminal terminal = TerminalBuilder.builder().name("alphaclip").system(true).build()) {
+        // dumb(true): with standard input or output not a terminal (piped), a plain terminal without escape codes,
+        // and without JLine's warning about it
+        try (Terminal terminal = TerminalBuilder.builder().name("alphaclip").system(true).dumb(true).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("alphaclip")
                     .completer(commandCompleter())

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -23,7 +24,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Waits until the application has started: the framework has reached its start level, every jar in
- * {@code plugins/} has been installed and started by FileInstall (or cannot resolve), no bundle is
+ * {@code plugins/} (that another run has not deleted meanwhile) has been installed and started by FileInstall
+ * (or cannot resolve), no bundle is
  * starting, every component configured by a file in {@code etc/} runs with that configuration, and
  * Declarative Services has activated every immediate component it can. A command issued earlier could
  * meet a component that is being re-activated with its configuration and find no service.
@@ -60,19 +62,22 @@ final class StartupBarrier {
         }
     }
 
-    private boolean started(List<String> jars, List<String> configuredPids) {
+    private boolean started(List<String> listedJars, List<String> configuredPids) {
         if (context.getBundle(0).getState() != Bundle.ACTIVE) {
             return false;
         }
+        // another run of the application may uninstall a plugin (delete its jar) while this one starts
+        List<String> jars = listedJars.stream().filter(jar -> pluginsDir().map(dir -> Files.exists(dir.resolve(jar))).orElse(false))
+                .toList();
         List<Bundle> bundles = Arrays.asList(context.getBundles());
         if (bundles.stream().anyMatch(b -> b.getState() == Bundle.STARTING
                 && !"lazy".equals(b.getHeaders().get(Constants.BUNDLE_ACTIVATIONPOLICY)))) {
             return false;
         }
-        if (!jars.stream().allMatch(jar -> bundles.stream().anyMatch(b -> b.getLocation().endsWith(jar)))) {
+        if (!jars.stream().allMatch(jar -> bundles.stream().anyMatch(b -> b.getLocation().endsWith("/" + jar)))) {
             return false;
         }
-        return bundles.stream().filter(b -> jars.stream().anyMatch(jar -> b.getLocation().endsWith(jar)))
+        return bundles.stream().filter(b -> jars.stream().anyMatch(jar -> b.getLocation().endsWith("/" + jar)))
                 .allMatch(this::pluginSettled) && componentsSettled(configuredPids);
     }
 
@@ -160,13 +165,14 @@ final class StartupBarrier {
         }
     }
 
-    private List<String> pluginJars() {
+    private Optional<Path> pluginsDir() {
         String home = context.getProperty("alphaclip.home");
-        if (home == null) {
-            return List.of();
-        }
-        Path plugins = Path.of(home, "plugins");
-        if (!Files.isDirectory(plugins)) {
+        return home == null ? Optional.empty() : Optional.of(Path.of(home, "plugins"));
+    }
+
+    private List<String> pluginJars() {
+        Path plugins = pluginsDir().orElse(null);
+        if (plugins == null || !Files.isDirectory(plugins)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(plugins)) {

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.alphaclip.ovd.internal.eval.Matching.Curve;
+import org.alphaclip.ovd.internal.eval.Matching.MatchedImage;
+
+import static org.alphaclip.ovd.internal.eval.Matching.mean;
+
 /**
  * COCO's detection metrics, following the rules of the COCO evaluation: per image and category the
  * detections (at most 100, best score first) are matched greedily to the unmatched ground truth they
@@ -16,7 +21,7 @@ import java.util.TreeSet;
  * truth; AR averages the final recall over thresholds and categories.
  *
  * <p>Left out, unlike COCO: crowd regions (every ground truth counts, none is ignored) and the small,
- * medium and large area ranges (only "all" is measured).
+ * medium and large area ranges (only "all" is measured). LVIS files are scored by {@link LvisEvaluator}.
  *
  * <pre>{@code
  * Metrics box = CocoEvaluator.evaluate(truth, detections, IouType.BOX);
@@ -24,14 +29,8 @@ import java.util.TreeSet;
  */
 public final class CocoEvaluator {
 
-    /** The IoU thresholds 0.50:0.05:0.95, computed like numpy's linspace. */
-    static final double[] IOU_THRESHOLDS = linspace(0.5, 0.95, 10);
-    /** The recall points 0:0.01:1. */
-    static final double[] RECALL_POINTS = linspace(0, 1, 101);
     /** The detection limits per image (and category) AR is reported for; AP uses the last. */
     static final int[] MAX_DETECTIONS = {1, 10, 100};
-
-    private static final double EPSILON = Math.ulp(1.0);
 
     private CocoEvaluator() {
     }
@@ -71,7 +70,7 @@ public final class CocoEvaluator {
         TreeSet<Long> measuredImages = new TreeSet<>();
         int measuredCategories = 0;
         for (int category : categories) {
-            List<ImageResult> results = new ArrayList<>();
+            List<MatchedImage> results = new ArrayList<>();
             int truthCount = 0;
             for (long image : touched.getOrDefault(category, new TreeSet<>())) {
                 Key key = new Key(image, category);
@@ -87,12 +86,12 @@ public final class CocoEvaluator {
             }
             measuredCategories++;
             for (int a = 0; a < MAX_DETECTIONS.length; a++) {
-                Curve curve = accumulate(results, MAX_DETECTIONS[a], truthCount);
-                recallRows.get(a).add(curve.recall);
+                Curve curve = Matching.accumulate(results, MAX_DETECTIONS[a]);
+                recallRows.get(a).add(curve.recall());
                 if (a == MAX_DETECTIONS.length - 1) {
-                    precisionRows.addAll(Arrays.asList(curve.precision));
-                    precision50.add(curve.precision[0]);
-                    precision75.add(curve.precision[5]);
+                    precisionRows.addAll(Arrays.asList(curve.precision()));
+                    precision50.add(curve.precision()[0]);
+                    precision75.add(curve.precision()[Matching.THRESHOLD_75]);
                 }
             }
         }
@@ -100,88 +99,14 @@ public final class CocoEvaluator {
                 mean(recallRows.get(1)), mean(recallRows.get(2)), measuredImages.size(), measuredCategories);
     }
 
-    /** Matches one image's detections of one category at every threshold. */
-    private static ImageResult match(List<Instance> truth, List<Instance> detections, IouType type) {
+    /** Matches one image's detections of one category (at most 100, best score first) at every threshold. */
+    private static MatchedImage match(List<Instance> truth, List<Instance> detections, IouType type) {
         List<Instance> sorted = new ArrayList<>(detections);
         sorted.sort(Comparator.comparingDouble(Instance::score).reversed());
         List<Instance> kept = sorted.subList(0, Math.min(sorted.size(), MAX_DETECTIONS[MAX_DETECTIONS.length - 1]));
-        double[][] iou = new double[kept.size()][truth.size()];
-        for (int d = 0; d < kept.size(); d++) {
-            for (int g = 0; g < truth.size(); g++) {
-                iou[d][g] = type == IouType.BOX ? kept.get(d).boxIou(truth.get(g))
-                        : kept.get(d).mask().iou(truth.get(g).mask());
-            }
-        }
-        boolean[][] matched = new boolean[IOU_THRESHOLDS.length][kept.size()];
-        for (int ti = 0; ti < IOU_THRESHOLDS.length; ti++) {
-            boolean[] taken = new boolean[truth.size()];
-            for (int d = 0; d < kept.size(); d++) {
-                double best = Math.min(IOU_THRESHOLDS[ti], 1 - 1e-10);
-                int found = -1;
-                for (int g = 0; g < truth.size(); g++) {
-                    if (taken[g] || iou[d][g] < best) {
-                        continue;
-                    }
-                    best = iou[d][g];
-                    found = g;
-                }
-                if (found >= 0) {
-                    taken[found] = true;
-                    matched[ti][d] = true;
-                }
-            }
-        }
         double[] scores = kept.stream().mapToDouble(Instance::score).toArray();
-        return new ImageResult(scores, matched);
-    }
-
-    /** Precision at the recall points and final recall, per threshold, over the images of one category. */
-    private static Curve accumulate(List<ImageResult> results, int maxDetections, int truthCount) {
-        List<double[]> entries = new ArrayList<>();
-        for (int r = 0; r < results.size(); r++) {
-            ImageResult result = results.get(r);
-            for (int d = 0; d < Math.min(maxDetections, result.scores.length); d++) {
-                entries.add(new double[] {result.scores[d], r, d});
-            }
-        }
-        entries.sort((x, y) -> Double.compare(y[0], x[0]));
-        int t = IOU_THRESHOLDS.length;
-        double[][] precision = new double[t][RECALL_POINTS.length];
-        double[] recall = new double[t];
-        int n = entries.size();
-        for (int ti = 0; ti < t; ti++) {
-            double[] rc = new double[n];
-            double[] pr = new double[n];
-            int tp = 0;
-            int fp = 0;
-            for (int i = 0; i < n; i++) {
-                double[] e = entries.get(i);
-                if (results.get((int) e[1]).matched[ti][(int) e[2]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                rc[i] = (double) tp / truthCount;
-                pr[i] = tp / (tp + fp + EPSILON);
-            }
-            recall[ti] = n > 0 ? rc[n - 1] : 0;
-            for (int i = n - 1; i > 0; i--) {
-                if (pr[i] > pr[i - 1]) {
-                    pr[i - 1] = pr[i];
-                }
-            }
-            int i = 0;
-            for (int ri = 0; ri < RECALL_POINTS.length; ri++) {
-                while (i < n && rc[i] < RECALL_POINTS[ri]) {
-                    i++;
-                }
-                if (i >= n) {
-                    break;
-                }
-                precision[ti][ri] = pr[i];
-            }
-        }
-        return new Curve(precision, recall);
+        return Matching.match(scores, Matching.overlaps(kept, truth, type), new boolean[truth.size()],
+                new boolean[kept.size()]);
     }
 
     private static Map<Key, List<Instance>> group(List<Instance> instances, TreeSet<Long> images,
@@ -201,34 +126,7 @@ public final class CocoEvaluator {
         return grouped;
     }
 
-    private static double mean(List<double[]> rows) {
-        double sum = 0;
-        int count = 0;
-        for (double[] row : rows) {
-            for (double v : row) {
-                sum += v;
-                count++;
-            }
-        }
-        return count == 0 ? -1 : sum / count;
-    }
-
-    private static double[] linspace(double start, double stop, int count) {
-        double step = (stop - start) / (count - 1);
-        double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = start + i * step;
-        }
-        values[count - 1] = stop;
-        return values;
-    }
-
     private record Key(long image, int category) {
     }
 
-    private record ImageResult(double[] scores, boolean[][] matched) {
-    }
-
-    private record Curve(double[][] precision, double[] recall) {
-    }
 }

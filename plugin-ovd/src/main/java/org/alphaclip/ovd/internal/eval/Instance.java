@@ -15,8 +15,9 @@ import org.alphaclip.ovd.internal.rle.Rle;
  * @param bbox {@code [x, y, width, height]} in pixels
  * @param mask its mask, or {@code null} when only the box is known
  * @param score the detector's confidence (ignored for ground truth)
+ * @param area its area in pixels, which LVIS's small / medium / large ranges go by (COCO's rules here do not use it)
  */
-public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, double score) {
+public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, double score, double area) {
 
     /** Checks the box and copies it. */
     public Instance {
@@ -24,6 +25,16 @@ public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, do
             throw new IllegalArgumentException("A box needs 4 numbers [x, y, width, height], got " + bbox.length);
         }
         bbox = bbox.clone();
+    }
+
+    /** An object whose area is its mask's pixel count, or its box's width × height when it has no mask. */
+    public Instance(long imageId, int categoryId, double[] bbox, Rle mask, double score) {
+        this(imageId, categoryId, bbox, mask, score, mask != null ? mask.area() : boxArea(bbox));
+    }
+
+    /** A box's width × height; 0 for a box that is not 4 numbers (the constructor refuses it). */
+    static double boxArea(double[] bbox) {
+        return bbox.length == 4 ? bbox[2] * bbox[3] : 0;
     }
 
     /** A ground-truth object (no score). */
@@ -58,7 +69,8 @@ public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, do
     @Override
     public boolean equals(Object other) {
         return other instanceof Instance i && i.imageId == imageId && i.categoryId == categoryId
-                && Arrays.equals(i.bbox, bbox) && Objects.equals(i.mask, mask) && i.score == score;
+                && Arrays.equals(i.bbox, bbox) && Objects.equals(i.mask, mask) && i.score == score
+                && Double.compare(i.area, area) == 0;
     }
 
     @Override
@@ -69,6 +81,6 @@ public record Instance(long imageId, int categoryId, double[] bbox, Rle mask, do
     @Override
     public String toString() {
         return "Instance[image " + imageId + ", category " + categoryId + ", bbox " + Arrays.toString(bbox)
-                + (mask != null ? ", " + mask : "") + ", score " + score + "]";
+                + (mask != null ? ", " + mask : "") + ", score " + score + ", area " + area + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.alphaclip.ovd.internal.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,58 @@ class AnnotationFileTest {
         AnnotationFile read = AnnotationFile.read(file);
         assertTrue(read.imageIds().isEmpty());
         assertNull(read.instances().get(0).mask());
+    }
+
+    @Test
+    void readsLvisFrequenciesAndFederatedLabels() throws IOException {
+        Path file = dir.resolve("lvis.json");
+        Files.writeString(file, """
+                {"images": [{"id": 1, "neg_category_ids": [2, 3], "not_exhaustive_category_ids": [1]},
+                            {"id": 2, "not_exhaustive_category_ids": []}, {"id": 3}],
+                 "categories": [{"id": 1, "frequency": "r"}, {"id": 2, "frequency": "f"}, {"id": 3}],
+                 "annotations": []}
+                """);
+        AnnotationFile read = AnnotationFile.read(file);
+        assertTrue(read.lvis());
+        assertEquals(Map.of(1, "r", 2, "f"), read.frequencies());
+        assertEquals(new AnnotationFile.FederatedLabels(Set.of(2, 3), Set.of(1)), read.federatedLabels(1));
+        assertEquals(AnnotationFile.FederatedLabels.NONE, read.federatedLabels(2));
+        assertEquals(AnnotationFile.FederatedLabels.NONE, read.federatedLabels(3));
+        assertEquals(Set.of(1L, 2L), read.federatedLabels().keySet());
+        Path coco = dir.resolve("coco.json");
+        Files.writeString(coco, "{\"images\": [{\"id\": 1}], \"categories\": [{\"id\": 1, \"name\": \"a\"}], \"annotations\": []}");
+        assertFalse(AnnotationFile.read(coco).lvis());
+        Path wrong = dir.resolve("wrong.json");
+        Files.writeString(wrong, "{\"categories\": [{\"id\": 4, \"frequency\": \"rare\"}]}");
+        assertTrue(assertThrows(IOException.class, () -> AnnotationFile.read(wrong)).getMessage()
+                .endsWith("category 4 has frequency 'rare'; LVIS's groups are r, c and f"));
+    }
+
+    @Test
+    void areasAreReadAsLvisApiDoes() throws IOException {
+        // a mask of 4 pixels in a 2 x 3 image (its first column and the middle of its second): box [0, 0, 2, 3]
+        String mask = "\"segmentation\": {\"size\": [3, 2], \"counts\": [0, 3, 1, 1, 1]}";
+        Path annotations = dir.resolve("gt.json");
+        Files.writeString(annotations, "{\"annotations\": [{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 5],"
+                + " \"area\": 7.5, " + mask + "}, {\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 5], " + mask
+                + "}, {\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 6]}]}");
+        // annotations: the area field, else the mask's pixels, else the box
+        assertEquals(List.of(7.5, 4.0, 30.0), areas(annotations));
+        // a result list whose first result has a box: every area is the box's (the mask's box where only a mask is
+        // given), area fields are not read
+        Path boxes = dir.resolve("boxes.json");
+        Files.writeString(boxes, "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 5], \"area\": 7.5, " + mask
+                + "}, {\"image_id\": 1, \"category_id\": 1, " + mask + "}]");
+        assertEquals(List.of(25.0, 6.0), areas(boxes));
+        // one whose first result has only a mask: the masks' pixels
+        Path masks = dir.resolve("masks.json");
+        Files.writeString(masks, "[{\"image_id\": 1, \"category_id\": 1, " + mask + "},"
+                + " {\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 5], " + mask + "}]");
+        assertEquals(List.of(4.0, 4.0), areas(masks));
+    }
+
+    private static List<Double> areas(Path file) throws IOException {
+        return AnnotationFile.read(file).instances().stream().map(Instance::area).toList();
     }
 
     @Test

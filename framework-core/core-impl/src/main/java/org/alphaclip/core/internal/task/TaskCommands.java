@@ -1,9 +1,8 @@
 package org.alphaclip.core.internal.task;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,10 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 import org.alphaclip.api.task.Task;
@@ -24,8 +19,6 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
@@ -40,22 +33,37 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 /**
  * {@code alphaclip:tasks} lists the task bundles (running, broken, failing to resolve, waiting for a
  * service or kept stopped as an older version, with the reason); {@code alphaclip:install} installs or
- * updates a task bundle from a jar or the local Maven repository; {@code alphaclip:uninstall} removes one
- * by symbolic name or bundle id.
+ * updates a task bundle for good by putting its jar into {@code plugins/} ({@link PluginInstaller}), from a jar
+ * path, a {@code file:} URL or the local Maven repository; {@code alphaclip:uninstall} removes one by symbolic
+ * name or bundle id, deleting its jar from {@code plugins/}.
  */
 @Component(service = TaskCommands.class, property = {"osgi.command.scope=alphaclip", "osgi.command.function=tasks",
         "osgi.command.function=install", "osgi.command.function=uninstall"})
 public final class TaskCommands {
 
+    /** Framework property: the application folder, whose plugins/ holds the installed task bundles. */
+    static final String HOME = "alphaclip.home";
+    /** Framework or system property: the local Maven repository {@code mvn:} sources are read from. */
+    static final String MAVEN_REPO_LOCAL = "maven.repo.local";
+    /** How long FileInstall (polling plugins/ every second) may take to act on a changed jar. */
+    private static final Duration FILE_INSTALL_WAIT = Duration.ofSeconds(30);
+
     private final BundleContext context;
     private final ServiceComponentRuntime components;
+    private final Duration fileInstallWait;
     private final List<ServiceReference<Task>> tasks = new CopyOnWriteArrayList<>();
 
     /** Commands over the framework's bundles and their declarative services components. */
     @Activate
     public TaskCommands(BundleContext context, @Reference ServiceComponentRuntime components) {
+        this(context, components, FILE_INSTALL_WAIT);
+    }
+
+    /** As the component, with another limit on how long FileInstall may take (tests stand in for it). */
+    TaskCommands(BundleContext context, ServiceComponentRuntime components, Duration fileInstallWait) {
         this.context = context;
         this.components = components;
+        this.fileInstallWait = fileInstallWait;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -143,51 +151,35 @@ public final class TaskCommands {
         }
     }
 
-    @Descriptor("Install (or update) a task bundle from a jar file or the local Maven repository, and start it")
-    public String install(@Descriptor("a jar path, or Maven coordinates group:artifact:version (mvn: prefix optional)") String source)
+    @Descriptor("Install (or update) a task bundle for good: its jar is copied into plugins/, which FileInstall installs"
+            + " and starts now and at every start")
+    public String install(@Descriptor("a jar path, a file: URL, or Maven coordinates mvn:group/artifact/version"
+            + " (or group:artifact:version) from the local Maven repository") String source)
             throws IOException, BundleException, InterruptedException {
-        Path jar = locate(source);
-        String symbolicName;
-        String version;
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Manifest manifest = file.getManifest();
-            symbolicName = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-            version = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(jar + " is not a readable jar: " + e.getMessage());
+        BundleJar jar = BundleJar.read(BundleSource.locate(source, localRepository()));
+        if (PlatformBundles.isPlatformName(jar.symbolicName())) {
+            throw new IllegalArgumentException(jar.symbolicName() + " is part of the platform (bundles/): it comes with the"
+                    + " application and is not installed as a task bundle");
         }
-        if (symbolicName == null) {
-            throw new IllegalArgumentException(jar + " is not an OSGi bundle (no Bundle-SymbolicName in its manifest)");
+        PluginInstaller.Outcome outcome = installer().install(jar);
+        Bundle bundle = outcome.bundle();
+        String name = bundle.getSymbolicName() + " ";
+        if (outcome.unchanged()) {
+            return name + bundle.getVersion() + " (bundle " + bundle.getBundleId() + ") is already installed from "
+                    + outcome.jar() + ", the same jar; state " + state(bundle);
         }
-        symbolicName = symbolicName.split(";")[0].strip();
-        Bundle existing = find(symbolicName);
-        Bundle bundle;
-        String action;
-        if (existing != null) {
-            String before = existing.getVersion().toString();
-            try (InputStream in = Files.newInputStream(jar)) {
-                existing.update(in);
-            }
-            refresh(existing);
-            bundle = existing;
-            action = "Updated " + symbolicName + " from " + before + " to " + bundle.getVersion();
-        } else {
-            bundle = context.installBundle(jar.toUri().toString());
-            action = "Installed " + symbolicName + " " + (version == null ? "0.0.0" : bundle.getVersion());
-        }
-        String result = action + " (bundle " + bundle.getBundleId() + ") from " + jar;
-        if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                return result + System.lineSeparator() + "It is installed but does not start: " + e.getMessage()
-                        + System.lineSeparator() + whyNotRunning(bundle);
-            }
+        String action = outcome.before() == null ? "Installed " + name + bundle.getVersion()
+                : "Updated " + name + "from " + outcome.before() + " to " + bundle.getVersion();
+        String result = action + " (bundle " + bundle.getBundleId() + ") from " + jar.jar() + " as " + outcome.jar();
+        if (outcome.startProblem() != null) {
+            return result + System.lineSeparator() + "It is installed but does not start: " + outcome.startProblem()
+                    + System.lineSeparator() + whyNotRunning(bundle);
         }
         return result + "; state " + state(bundle);
     }
 
-    @Descriptor("Stop and uninstall a bundle by symbolic name or bundle id")
+    @Descriptor("Stop and uninstall a bundle by symbolic name or bundle id; a task bundle's jar is deleted from plugins/,"
+            + " so it does not come back at the next start")
     public String uninstall(@Descriptor("bundle symbolic name, or bundle id (alphaclip:tasks shows both)") String nameOrId)
             throws BundleException, InterruptedException {
         Bundle bundle = bundleNamed(nameOrId.strip());
@@ -195,10 +187,19 @@ public final class TaskCommands {
             throw new IllegalArgumentException(bundle.getSymbolicName() + " (bundle " + bundle.getBundleId()
                     + ") is part of the platform and cannot be uninstalled from the shell");
         }
-        String name = bundle.getSymbolicName() + " " + bundle.getVersion();
-        bundle.uninstall();
-        refresh(bundle);
-        return "Uninstalled " + name + " (bundle " + bundle.getBundleId() + ")";
+        return installer().uninstall(bundle);
+    }
+
+    private PluginInstaller installer() {
+        String home = context.getProperty(HOME);
+        return new PluginInstaller(context, home == null || home.isBlank() ? null : PluginFolder.ofHome(home), fileInstallWait);
+    }
+
+    /** The local Maven repository of {@code mvn:} sources: {@code maven.repo.local} (framework or system property), settings.xml, ~/.m2/repository. */
+    private Path localRepository() {
+        String configured = context.getProperty(MAVEN_REPO_LOCAL);
+        return BundleSource.localRepository(configured != null ? configured : System.getProperty(MAVEN_REPO_LOCAL),
+                Path.of(System.getProperty("user.home")));
     }
 
     /** The bundle with this id, or the one bundle with this symbolic name. */
@@ -220,48 +221,6 @@ public final class TaskCommands {
                     + "); give the id of the one to remove, e.g. alphaclip:uninstall " + named.get(0).getBundleId());
         }
         return named.get(0);
-    }
-
-    private Path locate(String source) {
-        String coordinates = source.startsWith("mvn:") ? source.substring(4).replace('/', ':') : source;
-        Path jar;
-        if (!source.contains("/") && !source.endsWith(".jar") && coordinates.split(":").length == 3) {
-            String[] gav = coordinates.split(":");
-            String repository = System.getProperty("maven.repo.local",
-                    Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-            jar = Path.of(repository, gav[0].replace('.', '/'), gav[1], gav[2], gav[1] + "-" + gav[2] + ".jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("Maven artifact " + coordinates + " is not in the local repository (" + jar
-                        + "); run 'mvn install' for it first");
-            }
-        } else if (source.startsWith("mvn:")) {
-            throw new IllegalArgumentException("Maven coordinates must be group:artifact:version, got '" + source + "'");
-        } else {
-            jar = Path.of(source).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("No such jar file: " + jar);
-            }
-        }
-        return jar;
-    }
-
-    private Bundle find(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        return null;
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
-                done.countDown();
-            }
-        });
-        done.await(30, TimeUnit.SECONDS);
     }
 
     /**

@@ -155,16 +155,19 @@ class EncoderParityTest {
     @Test
     void layerOutsideTheModelIsNamed() {
         RgbImage image = new RgbImage(8, 8, new byte[8 * 8 * 3], null);
+        int beyond = modelPackage.info().vision().layers() + 3;
         EncoderException e = assertThrows(EncoderException.class, () -> encoder.encodeImages(List.of(RegionImage.whole(image)),
-                EncodeOptions.DEFAULT.withHiddenLayers(5)));
-        assertTrue(e.getMessage().contains("Layer 5 does not exist"), e.getMessage());
+                EncodeOptions.DEFAULT.withHiddenLayers(beyond)));
+        assertTrue(e.getMessage().contains("Layer " + beyond + " does not exist"), e.getMessage());
     }
 
     @Test
     void batchOfEightEqualsOneByOne() throws Exception {
+        JsonObject mask = fixture.facts.getAsJsonArray("masks").get(0).getAsJsonObject();
+        String image = mask.get("image").getAsString();
         List<RegionImage> inputs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            inputs.add(regionImage("small_181x145", i % 2 == 0 ? "const:+1.923077" : "cropgeom:small_181x145__box"));
+            inputs.add(regionImage(image, i % 2 == 0 ? "const:+1.923077" : "cropgeom:" + mask.get("name").getAsString()));
         }
         ImageEncoding batch = encoder.encodeImages(inputs, EncodeOptions.DEFAULT);
         Closeness closeness = new Closeness();

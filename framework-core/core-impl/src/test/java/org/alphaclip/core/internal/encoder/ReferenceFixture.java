@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-/** The official reference fixtures ({@code ../shared/fixtures/alphaclip-reference}): facts and raw arrays. */
+import org.alphaclip.sdk.testing.FixtureSets;
+
+/** The official Alpha-CLIP reference set under the fixture root ({@link FixtureSets}): facts and raw arrays. */
 final class ReferenceFixture {
 
     final Path dir;
@@ -18,7 +20,7 @@ final class ReferenceFixture {
     final JsonObject index;
 
     ReferenceFixture() throws IOException {
-        dir = Path.of(System.getProperty("alphaclip.shared.dir", "/work/shared"), "fixtures", "alphaclip-reference");
+        dir = FixtureSets.set("alphaclip-reference");
         facts = json(dir.resolve("facts.json"));
         index = json(dir.resolve("index.json"));
     }

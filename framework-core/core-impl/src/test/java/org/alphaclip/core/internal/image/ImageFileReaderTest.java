@@ -16,6 +16,7 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImageFileReaderTest {
 
     private static final ImageFileReader READER = new ImageFileReader(100_000_000);
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final byte[] JPEG_SIGNATURE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
     @TempDir
     Path dir;
@@ -95,11 +98,15 @@ class ImageFileReaderTest {
     @Test
     void capAppliesToRealImagesAndMasks() {
         ImageFileReader small = new ImageFileReader(1000);
-        Path jpeg = ReferenceFixtures.file("inputs/images/extreme_ironing.jpg");
+        JsonObject facts = firstImageWithSignature(JPEG_SIGNATURE);
+        int width = facts.getAsJsonArray("size_wh").get(0).getAsInt();
+        int height = facts.getAsJsonArray("size_wh").get(1).getAsInt();
+        Path jpeg = ReferenceFixtures.file(facts.get("file").getAsString());
 
         InvalidImageException error = assertThrows(InvalidImageException.class, () -> small.readMask(jpeg));
 
-        assertTrue(error.getMessage().contains("570x380 = 216600 pixels exceeds the limit of 1000"), error.getMessage());
+        assertTrue(error.getMessage().contains(width + "x" + height + " = " + (long) width * height
+                + " pixels exceeds the limit of 1000"), error.getMessage());
         assertEquals(1000, small.maxPixels());
     }
 
@@ -125,7 +132,7 @@ class ImageFileReaderTest {
 
     @Test
     void truncatedPngIsRefused() throws IOException {
-        Path file = write("cut.png", half("inputs/images/woman_flowers.png"));
+        Path file = write("cut.png", half(firstImageWithSignature(PNG_SIGNATURE)));
 
         String message = refusal(file);
 
@@ -134,7 +141,7 @@ class ImageFileReaderTest {
 
     @Test
     void truncatedJpegIsRefused() throws IOException {
-        Path file = write("cut.jpg", half("inputs/images/extreme_ironing.jpg"));
+        Path file = write("cut.jpg", half(firstImageWithSignature(JPEG_SIGNATURE)));
 
         String message = refusal(file);
 
@@ -342,8 +349,23 @@ class ImageFileReaderTest {
         throw new AssertionError("marker not found");
     }
 
-    private static byte[] half(String fixture) throws IOException {
-        byte[] bytes = Files.readAllBytes(ReferenceFixtures.file(fixture));
+    /** The first image of the reference set whose bytes start with this signature, whatever its file name says. */
+    private static JsonObject firstImageWithSignature(byte[] signature) {
+        for (JsonObject image : ReferenceFixtures.images()) {
+            try {
+                byte[] bytes = Files.readAllBytes(ReferenceFixtures.file(image.get("file").getAsString()));
+                if (bytes.length >= signature.length && Arrays.equals(signature, Arrays.copyOf(bytes, signature.length))) {
+                    return image;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new AssertionError("the reference set has no image starting with " + Arrays.toString(signature));
+    }
+
+    private static byte[] half(JsonObject image) throws IOException {
+        byte[] bytes = Files.readAllBytes(ReferenceFixtures.file(image.get("file").getAsString()));
         return Arrays.copyOf(bytes, bytes.length / 2);
     }
 

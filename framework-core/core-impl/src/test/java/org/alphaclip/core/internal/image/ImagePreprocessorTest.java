@@ -53,13 +53,20 @@ class ImagePreprocessorTest {
         assertEquals(facts.get("tensor_sha256").getAsString(), ReferenceFixtures.sha256(result.pixelValues()), name);
     }
 
-    @Test
-    void tensorEqualsTheOfficialPixelValuesArray() throws InvalidImageException {
-        JsonObject facts = ReferenceFixtures.image("woman_flowers");
+    static Stream<String> imagesWithPixelValues() {
+        return ReferenceFixtures.images().stream().filter(i -> i.has("pixel_values_array") && !i.get("pixel_values_array")
+                .isJsonNull()).map(i -> i.get("name").getAsString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("imagesWithPixelValues")
+    void tensorEqualsTheOfficialPixelValuesArray(String name) throws InvalidImageException {
+        JsonObject facts = ReferenceFixtures.image(name);
         PreprocessedImage result = PREPROCESSOR.preprocess(READER.readImage(ReferenceFixtures.file(facts.get("file")
                 .getAsString())));
 
-        assertArrayEquals(ReferenceFixtures.floatArray("pixel_values__woman_flowers"), result.pixelValues());
+        assertArrayEquals(ReferenceFixtures.floatArray(facts.get("pixel_values_array").getAsString()), result.pixelValues(),
+                name);
     }
 
     @ParameterizedTest

@@ -16,12 +16,12 @@ import com.google.gson.JsonParser;
 
 import org.alphaclip.api.model.Preprocessing;
 import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.testing.FixtureSets;
 
-/** The official Alpha-CLIP reference fixtures: facts.json, index.json arrays and input files. */
+/** The official Alpha-CLIP reference set under the fixture root: facts.json, index.json arrays and input files. */
 final class ReferenceFixtures {
 
-    private static final Path DIR = Path.of(System.getProperty("alphaclip.shared.dir", "/work/shared"), "fixtures",
-            "alphaclip-reference");
+    private static final Path DIR = FixtureSets.set("alphaclip-reference");
 
     private ReferenceFixtures() {
     }

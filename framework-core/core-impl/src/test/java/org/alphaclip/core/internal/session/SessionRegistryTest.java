@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,11 @@ import org.alphaclip.api.tensor.Tensor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 class SessionRegistryTest {
 
@@ -187,22 +193,24 @@ class SessionRegistryTest {
                     () -> visual.run(Map.of("x", image, "alpha", valid.get("alpha")), EMBEDDING));
             assertInvalid("Missing input 'alpha'; the graph needs [alpha, image]",
                     () -> visual.run(Map.of("image", image), EMBEDDING));
-            assertInvalid("Input 'image' has rank 3 (shape [3, 224, 224]), expected rank 4 [-1, 3, 224, 224]",
-                    () -> visual.run(Map.of("image", new FloatTensor(new long[] { 3, 224, 224 }, image.data()),
+            int r = TestSupport.config("image_resolution");
+            assertInvalid("Input 'image' has rank 3 (shape [3, " + r + ", " + r + "]), expected rank 4 [-1, 3, " + r + ", "
+                    + r + "]", () -> visual.run(Map.of("image", new FloatTensor(new long[] { 3, r, r }, image.data()),
                             "alpha", valid.get("alpha")), EMBEDDING));
-            assertInvalid("Input 'image' has shape [1, 3, 112, 448], expected [-1, 3, 224, 224] (-1 = any)",
-                    () -> visual.run(Map.of("image", new FloatTensor(new long[] { 1, 3, 112, 448 }, image.data()),
-                            "alpha", valid.get("alpha")), EMBEDDING));
+            assertInvalid("Input 'image' has shape [1, 3, " + r / 2 + ", " + r * 2 + "], expected [-1, 3, " + r + ", " + r
+                    + "] (-1 = any)", () -> visual.run(Map.of("image", new FloatTensor(new long[] { 1, 3, r / 2, r * 2 },
+                            image.data()), "alpha", valid.get("alpha")), EMBEDDING));
             assertInvalid("Unknown output 'logits', expected one of [hidden_last, hidden_penultimate, image_embedding]",
                     () -> visual.run(valid, Set.of("logits")));
             assertInvalid("No outputs requested; ask for some of [hidden_last, hidden_penultimate, image_embedding]",
                     () -> visual.run(valid, Set.of()));
+            int context = TestSupport.config("context_length");
             assertInvalid("Input 'tokens' has element type INT32, expected INT64",
-                    () -> text.run(Map.of("tokens", new IntTensor(new long[] { 1, 77 }, new int[77])),
+                    () -> text.run(Map.of("tokens", new IntTensor(new long[] { 1, context }, new int[context])),
                             Set.of("text_embedding")));
-            assertInvalid("runBatched takes batch size 1, but input 'tokens' has shape [2, 77]; use run for whole "
-                    + "batches", () -> text.runBatched(Map.of("tokens", new LongTensor(new long[] { 2, 77 },
-                            new long[154])), Set.of("text_embedding")));
+            assertInvalid("runBatched takes batch size 1, but input 'tokens' has shape [2, " + context + "]; use run for "
+                    + "whole batches", () -> text.runBatched(Map.of("tokens", new LongTensor(new long[] { 2, context },
+                            new long[2 * context])), Set.of("text_embedding")));
         }
     }
 
@@ -235,22 +243,26 @@ class SessionRegistryTest {
     void theFixtureModelsGiveTheReferenceEmbeddings() throws Exception {
         start(settings());
         OwnerSessions owner = registry.owner("bundle");
+        int r = TestSupport.config("image_resolution");
+        int dim = TestSupport.config("embed_dim");
+        int context = TestSupport.config("context_length");
         int[] promptTokens = ints(fixtureArray("prompt_token_ids"));
         float[] textReference = floats(fixtureArray("text_embeddings"));
         long[] tokens = new long[promptTokens.length];
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = promptTokens[i];
         }
+        int row = rowWithShippedInputs();
+        JsonObject spec = facts().getAsJsonArray("image_embedding_rows").get(row).getAsJsonObject();
         Map<String, Tensor> pair = Map.of(
-                "image", new FloatTensor(new long[] { 1, 3, 224, 224 }, floats(fixtureArray("pixel_values__woman_flowers"))),
-                "alpha", new FloatTensor(new long[] { 1, 1, 224, 224 },
-                        floats(fixtureArray("alpha_official__woman_flowers__dress"))));
-        float[] imageReference = java.util.Arrays.copyOf(floats(fixtureArray("image_embeddings")), 32);
+                "image", new FloatTensor(new long[] { 1, 3, r, r }, floats(fixtureArray(pixelValuesArray(spec)))),
+                "alpha", new FloatTensor(new long[] { 1, 1, r, r }, floats(fixtureArray(alphaArray(spec)))));
+        float[] imageReference = Arrays.copyOfRange(floats(fixtureArray("image_embeddings")), row * dim, (row + 1) * dim);
 
         try (SessionHandle text = owner.acquire(textModel(), SessionOptions.DEFAULT);
                 SessionHandle visual = owner.acquire(visualModel(), SessionOptions.DEFAULT)) {
-            FloatTensor textEmbeddings = (FloatTensor) text.run(
-                    Map.of("tokens", new LongTensor(new long[] { 20, 77 }, tokens)), Set.of("text_embedding"))
+            FloatTensor textEmbeddings = (FloatTensor) text.run(Map.of("tokens",
+                    new LongTensor(new long[] { tokens.length / context, context }, tokens)), Set.of("text_embedding"))
                     .get("text_embedding");
             FloatTensor imageEmbedding = (FloatTensor) visual.runBatched(pair, EMBEDDING).get("image_embedding");
 
@@ -259,9 +271,46 @@ class SessionRegistryTest {
         }
     }
 
+    /** The first image-embedding row whose image tensor and official alpha the set ships as arrays. */
+    private static int rowWithShippedInputs() throws IOException {
+        JsonObject index = json("index.json");
+        JsonArray rows = facts().getAsJsonArray("image_embedding_rows");
+        for (int row = 0; row < rows.size(); row++) {
+            JsonObject spec = rows.get(row).getAsJsonObject();
+            String image = pixelValuesArray(spec);
+            if (image != null && spec.get("alpha").getAsString().startsWith("official:") && index.has(alphaArray(spec))) {
+                return row;
+            }
+        }
+        throw new AssertionError("no image-embedding row whose image and alpha are both arrays of the set");
+    }
+
+    private static String pixelValuesArray(JsonObject rowSpec) throws IOException {
+        for (JsonElement e : facts().getAsJsonArray("images")) {
+            JsonObject image = e.getAsJsonObject();
+            if (image.get("name").getAsString().equals(rowSpec.get("image").getAsString())) {
+                JsonElement array = image.get("pixel_values_array");
+                return array == null || array.isJsonNull() ? null : array.getAsString();
+            }
+        }
+        return null;
+    }
+
+    private static String alphaArray(JsonObject rowSpec) {
+        return "alpha_official__" + rowSpec.get("alpha").getAsString().substring("official:".length());
+    }
+
+    private static JsonObject facts() throws IOException {
+        return json("facts.json");
+    }
+
+    private static JsonObject json(String name) throws IOException {
+        return JsonParser.parseString(Files.readString(TestSupport.fixtures().resolve(name))).getAsJsonObject();
+    }
+
     private static ByteBuffer fixtureArray(String name) throws IOException {
-        return ByteBuffer.wrap(Files.readAllBytes(TestSupport.fixtures().resolve("arrays/" + name + ".bin")))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        String file = json("index.json").getAsJsonObject(name).get("file").getAsString();
+        return ByteBuffer.wrap(Files.readAllBytes(TestSupport.fixtures().resolve(file))).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static float[] floats(ByteBuffer bytes) {
@@ -332,7 +381,8 @@ class SessionRegistryTest {
                 }
                 for (int i = 0; i < 8; i++) {
                     FloatTensor embedding = batched.get(i).get(60, TimeUnit.SECONDS);
-                    assertEquals(List.of(1L, 32L), List.of(embedding.shape()[0], embedding.shape()[1]));
+                    assertEquals(List.of(1L, (long) TestSupport.config("embed_dim")),
+                            List.of(embedding.shape()[0], embedding.shape()[1]));
                     float diff = maxAbsDiff(unbatched.get(round * 8 + i), embedding.data());
                     assertTrue(diff <= 1e-5f, "request " + (round * 8 + i) + " differs by " + diff);
                 }

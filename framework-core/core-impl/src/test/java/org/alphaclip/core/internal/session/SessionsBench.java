@@ -20,6 +20,7 @@ import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.session.SessionStatus;
 import org.alphaclip.api.tensor.Tensor;
+import org.alphaclip.sdk.testing.FixtureSets;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -31,7 +32,8 @@ import ai.onnxruntime.OrtSession;
  * consumers of one model, shared through the registry or as separate sessions (each case in its own JVM).
  *
  * <pre>
- * java -cp &lt;test classpath&gt; org.alphaclip.core.internal.session.SessionsBench [seconds per configuration]
+ * java -Dalphaclip.fixtures=&lt;fixture root&gt; -cp &lt;test classpath&gt; \
+ *     org.alphaclip.core.internal.session.SessionsBench [seconds per configuration]
  * </pre>
  */
 public final class SessionsBench {
@@ -123,7 +125,7 @@ public final class SessionsBench {
 
     private static double childMemory(Path model, String mode, int consumers) throws IOException, InterruptedException {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dalphaclip.shared.dir=" + System.getProperty("alphaclip.shared.dir", "/work/shared"), "-cp",
+                "-D" + FixtureSets.PROPERTY + "=" + FixtureSets.root(), "-cp",
                 System.getProperty("java.class.path"), SessionsBench.class.getName(), "memory", model.toString(), mode,
                 Integer.toString(consumers)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(child.getInputStream().readAllBytes()).trim();

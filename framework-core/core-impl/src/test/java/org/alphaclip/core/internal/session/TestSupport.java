@@ -1,5 +1,8 @@
 package org.alphaclip.core.internal.session;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,6 +17,9 @@ import java.util.logging.Logger;
 
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.api.tensor.Tensor;
+import org.alphaclip.sdk.testing.FixtureSets;
+
+import com.google.gson.JsonParser;
 
 /** Fixture paths, settings, inputs and log capture shared by the session tests and the bench. */
 final class TestSupport {
@@ -21,9 +27,19 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** The reference fixtures: {@code alphaclip.shared.dir} (set by surefire), else /work/shared. */
+    /** The Alpha-CLIP reference set under the fixture root ({@link FixtureSets}). */
     static Path fixtures() {
-        return Path.of(System.getProperty("alphaclip.shared.dir", "/work/shared"), "fixtures", "alphaclip-reference");
+        return FixtureSets.set("alphaclip-reference");
+    }
+
+    /** A number of the set's config.json, e.g. {@code image_resolution} or {@code embed_dim}. */
+    static int config(String key) {
+        try {
+            return JsonParser.parseString(Files.readString(fixtures().resolve("config.json"))).getAsJsonObject().get(key)
+                    .getAsInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Path visualModel() {
@@ -41,15 +57,16 @@ final class TestSupport {
 
     /** One visual-model request of batch size 1 with random pixels and a constant alpha. */
     static Map<String, Tensor> visualInputs(long seed) {
+        int r = config("image_resolution");
         Random random = new Random(seed);
-        float[] image = new float[3 * 224 * 224];
+        float[] image = new float[3 * r * r];
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) (random.nextGaussian());
         }
-        float[] alpha = new float[224 * 224];
+        float[] alpha = new float[r * r];
         Arrays.fill(alpha, random.nextBoolean() ? 1.923077f : -1.923077f);
-        return Map.of("image", new FloatTensor(new long[] { 1, 3, 224, 224 }, image), "alpha",
-                new FloatTensor(new long[] { 1, 1, 224, 224 }, alpha));
+        return Map.of("image", new FloatTensor(new long[] { 1, 3, r, r }, image), "alpha",
+                new FloatTensor(new long[] { 1, 1, r, r }, alpha));
     }
 
     /** A float row vector {@code [1, n]} of random values. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -35,7 +36,7 @@ final class FakeFramework {
         final String location;
         final boolean exportsPackages;
         final Hashtable<String, String> headers = new Hashtable<>();
-        int state = Bundle.ACTIVE;
+        volatile int state = Bundle.ACTIVE;
         final Bundle bundle;
 
         FakeBundle(long id, String symbolicName, String version, String location, boolean exportsPackages) {
@@ -106,7 +107,9 @@ final class FakeFramework {
         }
     }
 
-    final List<FakeBundle> bundles = new ArrayList<>();
+    final List<FakeBundle> bundles = new CopyOnWriteArrayList<>();
+    /** The framework properties ({@code getProperty}). */
+    final Map<String, String> properties = new HashMap<>();
     final List<BundleListener> listeners = new ArrayList<>();
     /** What getService gives for a service reference; a reference not here gives null, as for a failed component. */
     final Map<ServiceReference<?>, Object> services = new HashMap<>();
@@ -117,6 +120,7 @@ final class FakeFramework {
         case "removeBundleListener" -> listeners.remove(a[0]);
         case "getService" -> services.get(a[0]);
         case "ungetService" -> services.containsKey(a[0]);
+        case "getProperty" -> properties.get(a[0]);
         default -> throw new UnsupportedOperationException("BundleContext." + m.getName());
     });
 

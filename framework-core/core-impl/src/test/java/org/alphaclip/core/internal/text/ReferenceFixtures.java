@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The official Alpha-CLIP reference fixtures: tokenizer strings, prompts and their token ids. */
+import org.alphaclip.sdk.testing.FixtureSets;
+
+/** The official Alpha-CLIP reference set under the fixture root: tokenizer strings, prompts and their token ids. */
 final class ReferenceFixtures {
 
     /** One tokenizer string of facts.json with what the official tokenizer made of it. */
@@ -26,7 +28,7 @@ final class ReferenceFixtures {
         }
     }
 
-    static final Path DIR = sharedDir().resolve("fixtures/alphaclip-reference");
+    static final Path DIR = FixtureSets.set("alphaclip-reference");
 
     /** The BPE tokenizer.json that Maven's generate-test-resources writes from the CLIP merges file. */
     static final Path CLIP_TOKENIZER_JSON = Path.of("target/test-models/clip-bpe/tokenizer.json");
@@ -72,11 +74,6 @@ final class ReferenceFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path sharedDir() {
-        String configured = System.getProperty("alphaclip.shared.dir");
-        return configured != null ? Path.of(configured) : Path.of("../../../shared");
     }
 
     private static JsonObject parse(Path file) {

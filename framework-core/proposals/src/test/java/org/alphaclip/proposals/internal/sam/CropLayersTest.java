@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,9 @@ import com.google.gson.JsonParser;
 
 /**
  * Crop layers against the official generator run with {@code crop_n_layers=1} on the fixture model
- * ({@code sam-crops/crops.json}, made by {@code sam-crops/make_reference.py}), and the removal of small
- * holes and islands on a drawn mask.
+ * ({@code sam-crops/crops.json}, made by {@code sam-crops/make_reference.py}; checked where the sam-reference
+ * set under the fixture root holds that model and image), and the removal of small holes and islands on a
+ * drawn mask.
  */
 class CropLayersTest {
 
@@ -34,6 +36,12 @@ class CropLayersTest {
         try (var in = new InputStreamReader(getClass().getResourceAsStream("/sam-crops/crops.json"), StandardCharsets.UTF_8)) {
             reference = JsonParser.parseReader(in).getAsJsonObject();
         }
+        String stem = reference.get("image").getAsString();
+        String madeWith = reference.get("image_embeddings_f32_sha256").getAsString();
+        assumeTrue(SamFixtures.list("images").stream().anyMatch(i -> i.get("stem").getAsString().equals(stem)
+                && i.get("image_embeddings_f32_sha256").getAsString().equals(madeWith)),
+                "sam-crops/crops.json belongs to the model and image whose official embedding has SHA-256 " + madeWith
+                        + "; the sam-reference set under " + SamFixtures.DIR.getParent() + " has no such image");
         JsonObject s = reference.getAsJsonObject("settings");
         AmgSettings settings = new AmgSettings(s.get("points_per_side").getAsInt(), s.get("pred_iou_thresh").getAsDouble(),
                 s.get("stability_score_thresh").getAsDouble(), 1.0, s.get("box_nms_thresh").getAsDouble(),
@@ -42,7 +50,7 @@ class CropLayersTest {
         try (StandaloneSessions sessions = StandaloneSessions.open();
                 SamModel model = SamModel.open(SamPackage.read(SamFixtures.writePackage(tmp.resolve("sam"))), sessions)) {
             AutomaticMasks.Result result = new AutomaticMasks(model, settings, model::embed)
-                    .generate(SamFixtures.rgb(reference.get("image").getAsString()));
+                    .generate(SamFixtures.rgb(stem));
             int points = settings.pointsPerSide() * settings.pointsPerSide();
             assertEquals(points * 3 * 5, result.candidates().size(), "the whole image and 2 x 2 crops");
             assertEquals(4, result.candidates().get(result.candidates().size() - 1).crop());

@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.testing.FixtureSets;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -25,12 +26,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The official segment-anything reference fixtures ({@code shared/fixtures/sam-reference}): facts.json,
- * the index.json arrays, the input images, and a SAM package made from its ONNX graphs.
+ * The official segment-anything reference set under the fixture root ({@link FixtureSets}): facts.json, the
+ * index.json arrays, the input images, and a SAM package made from its ONNX graphs.
  */
 final class SamFixtures {
 
-    static final Path DIR = Path.of(System.getProperty("alphaclip.shared.dir", "/work/shared"), "fixtures", "sam-reference");
+    static final Path DIR = FixtureSets.set("sam-reference");
 
     private static JsonObject facts;
     private static JsonObject index;
