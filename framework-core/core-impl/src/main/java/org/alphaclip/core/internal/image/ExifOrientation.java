@@ -3,6 +3,7 @@ package org.alphaclip.core.internal.image;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The EXIF orientation (tag 274 of the first IFD) of a file, where Pillow's {@code getexif()} finds it: a JPEG's
@@ -39,7 +40,7 @@ final class ExifOrientation {
             }
             int length = (data[at + 2] & 0xFF) << 8 | data[at + 3] & 0xFF;
             if (marker == 0xE1 && length >= 8 && startsWith(data, at + 4, "Exif\0")) {
-                return java.util.Arrays.copyOfRange(data, at + 10, Math.min(data.length, at + 2 + length));
+                return Arrays.copyOfRange(data, at + 10, Math.min(data.length, at + 2 + length));
             }
             at += 2 + length;
         }
@@ -51,7 +52,7 @@ final class ExifOrientation {
         while (at + 8 <= data.length) {
             long length = ByteBuffer.wrap(data, at, 4).getInt() & 0xFFFFFFFFL;
             if (startsWith(data, at + 4, "eXIf")) {
-                return withoutExifPrefix(java.util.Arrays.copyOfRange(data, at + 8,
+                return withoutExifPrefix(Arrays.copyOfRange(data, at + 8,
                         (int) Math.min(data.length, at + 8 + length)));
             }
             if (startsWith(data, at + 4, "IEND") || at + 12 + length > data.length) {
@@ -67,7 +68,7 @@ final class ExifOrientation {
         while (at + 8 <= data.length) {
             long size = ByteBuffer.wrap(data, at + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
             if (startsWith(data, at, "EXIF")) {
-                return withoutExifPrefix(java.util.Arrays.copyOfRange(data, at + 8,
+                return withoutExifPrefix(Arrays.copyOfRange(data, at + 8,
                         (int) Math.min(data.length, at + 8 + size)));
             }
             if (at + 8 + size + (size & 1) > data.length) {
@@ -79,7 +80,7 @@ final class ExifOrientation {
     }
 
     private static byte[] withoutExifPrefix(byte[] exif) {
-        return startsWith(exif, 0, "Exif\0\0") ? java.util.Arrays.copyOfRange(exif, 6, exif.length) : exif;
+        return startsWith(exif, 0, "Exif\0\0") ? Arrays.copyOfRange(exif, 6, exif.length) : exif;
     }
 
     /** The orientation in a TIFF structure's first IFD, 1 when absent or not 1..8. */

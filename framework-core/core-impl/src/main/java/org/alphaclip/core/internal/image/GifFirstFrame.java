@@ -3,6 +3,7 @@ package org.alphaclip.core.internal.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.util.Arrays;
 
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -59,7 +60,7 @@ final class GifFirstFrame {
     DecodedImage compose(BufferedImage frame) {
         int fill = transparentIndex >= 0 ? transparentIndex : 0;
         int[] indices = new int[canvasWidth * canvasHeight];
-        java.util.Arrays.fill(indices, fill);
+        Arrays.fill(indices, fill);
         int[] row = new int[frame.getWidth()];
         for (int y = 0; y < frame.getHeight(); y++) {
             frame.getRaster().getSamples(0, y, frame.getWidth(), 1, 0, row);

@@ -1,5 +1,7 @@
 package org.alphaclip.core.internal.image.jpeg;
 
+import java.util.Arrays;
+
 /**
  * Huffman entropy decoding of sequential and progressive scans with libjpeg-turbo's handling of damaged data:
  * once a marker cuts a restart interval short, the interval's remaining MCUs are left as they are; a code that
@@ -30,7 +32,7 @@ final class HuffmanDecoder extends EntropyDecoder {
     @Override
     void restart(int number) throws JpegFormatException {
         input.readRestartMarker(number);
-        java.util.Arrays.fill(lastDc, 0);
+        Arrays.fill(lastDc, 0);
         endOfBandRun = 0;
     }
 

@@ -1,6 +1,7 @@
 package org.alphaclip.core.internal.image.jpeg;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes JPEG files to the RGB bytes Pillow 9.4's {@code Image.open(f).convert("RGB")} gives with libjpeg-turbo
@@ -64,8 +65,8 @@ public final class JpegDecoder {
         if (data.length < 2 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != SOI) {
             throw new JpegFormatException("is not a JPEG file (it does not start with FF D8)");
         }
-        java.util.Arrays.fill(arithmeticDcUpper, 1);
-        java.util.Arrays.fill(arithmeticAcK, 5);
+        Arrays.fill(arithmeticDcUpper, 1);
+        Arrays.fill(arithmeticAcK, 5);
         input = new JpegInput(data, 2);
         JpegFrame header = null;
         while (header == null) {
@@ -81,7 +82,7 @@ public final class JpegDecoder {
         coefficientBits = new int[frame.components.length][64];
         previousCoefficientBits = new int[frame.components.length][10];
         for (int[] bits : coefficientBits) {
-            java.util.Arrays.fill(bits, -1);
+            Arrays.fill(bits, -1);
         }
     }
 
@@ -280,7 +281,7 @@ public final class JpegDecoder {
             }
             int count = sixteenBit ? Math.min(64, length / 2) : Math.min(64, length);
             int[] table = new int[64];
-            java.util.Arrays.fill(table, 1);
+            Arrays.fill(table, 1);
             for (int i = 0; i < count; i++) {
                 int value = sixteenBit ? input.readUnsigned16("a quantisation table")
                         : input.readByte("a quantisation table");
