@@ -55,14 +55,14 @@ class ApplicationFrameworkTest {
     @Test
     void movingTheStorageIsRefusedWithOneSentence() throws Exception {
         Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/framework.properties"), "org.osgi.framework.storage = /tmp/shared\n");
+        Files.writeString(home.resolve("etc/framework.properties"), "org.osgi.framework.storage = /tmp/other-storage\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ApplicationFramework.frameworkProperties(home, home.resolve("data/framework-1")));
         assertTrue(e.getMessage().startsWith("org.osgi.framework.storage is set (in etc/framework.properties"), e.getMessage());
         assertTrue(e.getMessage().contains("private framework storage"), e.getMessage());
 
         Files.delete(home.resolve("etc/framework.properties"));
-        System.setProperty("org.osgi.framework.storage", "/tmp/shared");
+        System.setProperty("org.osgi.framework.storage", "/tmp/other-storage");
         assertThrows(IllegalArgumentException.class, () -> ApplicationFramework.frameworkProperties(home, home.resolve("data/x")));
     }
 }

@@ -1,5 +1,7 @@
 package org.alphaclip.shell.internal;
 
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,10 +15,14 @@ import org.osgi.service.log.LogReaderService;
 
 /**
  * Forwards the OSGi log (SCR, FileInstall, ConfigAdmin, our components) to java.util.logging, where
- * the launcher writes one log file and shows warnings and errors on the console.
+ * the launcher writes one log file and shows warnings and errors on the console. One FileInstall error is
+ * not a problem and is logged as information: a jar in {@code plugins/} that another run removed (an
+ * {@code alphaclip:uninstall} elsewhere) between FileInstall's scan and its install.
  */
 @Component(immediate = true)
 public final class LogForwarder implements LogListener {
+
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
 
     private final LogReaderService reader;
 
@@ -46,6 +52,21 @@ public final class LogForwarder implements LogListener {
             case INFO -> Level.INFO;
             default -> Level.FINE;
         };
-        Logger.getLogger(name).log(level, entry.getMessage(), entry.getException());
+        String message = entry.getMessage();
+        if (level.intValue() >= Level.WARNING.intValue() && entry.getBundle() != null
+                && FILE_INSTALL.equals(entry.getBundle().getSymbolicName()) && fileWasRemoved(entry.getException())) {
+            level = Level.INFO;
+            message = message + " (the file was removed meanwhile, e.g. by alphaclip:uninstall in another run; nothing to do)";
+        }
+        Logger.getLogger(name).log(level, message, entry.getException());
+    }
+
+    private static boolean fileWasRemoved(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FileNotFoundException || cause instanceof NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
