@@ -52,13 +52,14 @@ public final class LogForwarder implements LogListener {
             case INFO -> Level.INFO;
             default -> Level.FINE;
         };
-        String message = entry.getMessage();
+        Throwable failure = entry.getException();
         if (level.intValue() >= Level.WARNING.intValue() && entry.getBundle() != null
-                && FILE_INSTALL.equals(entry.getBundle().getSymbolicName()) && fileWasRemoved(entry.getException())) {
-            level = Level.INFO;
-            message = message + " (the file was removed meanwhile, e.g. by alphaclip:uninstall in another run; nothing to do)";
+                && FILE_INSTALL.equals(entry.getBundle().getSymbolicName()) && fileWasRemoved(failure)) {
+            Logger.getLogger(name).info(entry.getMessage()
+                    + " (the file was removed meanwhile, e.g. by alphaclip:uninstall in another run; nothing to do)");
+            return;
         }
-        Logger.getLogger(name).log(level, message, entry.getException());
+        Logger.getLogger(name).log(level, entry.getMessage(), failure);
     }
 
     private static boolean fileWasRemoved(Throwable failure) {
