@@ -17,11 +17,11 @@ import org.alphaclip.world.SceneSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Scenes of both renderers: determinism, masks, boxes, texts. */
+/** Scenes of every renderer: determinism, masks, boxes, texts. */
 class SceneComposerTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"raster", "vector"})
+    @ValueSource(strings = {"raster", "vector", "painted"})
     void theSameSeedGivesTheSameScene(String renderer) {
         SceneGenerator generator = Renderers.generator(renderer);
         for (long seed = 0; seed < 5; seed++) {
@@ -39,7 +39,7 @@ class SceneComposerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"raster", "vector"})
+    @ValueSource(strings = {"raster", "vector", "painted"})
     void masksBoxesAndTextsDescribeTheObjects(String renderer) {
         SceneGenerator generator = Renderers.generator(renderer);
         SceneSpec spec = SceneSpec.DEFAULT.withSize(128);
@@ -82,7 +82,7 @@ class SceneComposerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"raster", "vector"})
+    @ValueSource(strings = {"raster", "vector", "painted"})
     void superlativesAndRelationsPickTheRightObject(String renderer) {
         SceneGenerator generator = Renderers.generator(renderer);
         int checked = 0;

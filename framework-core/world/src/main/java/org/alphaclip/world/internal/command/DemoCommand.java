@@ -110,7 +110,7 @@ public final class DemoCommand {
     public DemoResult demo(
             @Descriptor("model package name or folder (default: the default model)") @Parameter(names = "--model", absentValue = "") String model,
             @Descriptor("seed of the generated scene") @Parameter(names = "--seed", absentValue = "3") long seed,
-            @Descriptor("renderer of the generated scene: raster or vector") @Parameter(names = "--renderer", absentValue = "raster") String renderer,
+            @Descriptor("renderer of the generated scene: raster, vector or painted") @Parameter(names = "--renderer", absentValue = "raster") String renderer,
             @Descriptor("which object of the scene is the region (0 = bottom-most)") @Parameter(names = "--object", absentValue = "0") int object,
             @Descriptor("use this image instead of a generated scene, with one of --mask, --box, --points, --stroke, --image-alpha") @Parameter(names = "--image", absentValue = "") String image,
             @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = "") String mask,

@@ -63,7 +63,7 @@ public final class EvaluateCommand {
             @Descriptor("seed of generated scenes (split 'test', as world:generate --split test)") @Parameter(names = "--seed", absentValue = "7") long seed,
             @Descriptor("number of scenes for region classification") @Parameter(names = "--count", absentValue = "300") int count,
             @Descriptor("number of single-object scenes for whole-image recognition (default: --count)") @Parameter(names = "--singles", absentValue = "-1") int singles,
-            @Descriptor("renderer of generated scenes: raster, vector or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
+            @Descriptor("renderer of generated scenes: raster, vector, painted (test-only style) or all") @Parameter(names = "--renderer", absentValue = "all") String renderer,
             @Descriptor("image side of generated scenes") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {
         CommandArguments.rejectExtra(getClass(), "world:evaluate", extra);

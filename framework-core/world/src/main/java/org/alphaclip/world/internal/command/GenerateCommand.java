@@ -51,7 +51,7 @@ public final class GenerateCommand {
             @Descriptor("number of scenes") @Parameter(names = "--count", absentValue = "100") int count,
             @Descriptor("output folder") @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("split name (train, test, ...): scene seeds differ per split") @Parameter(names = "--split", absentValue = "train") String split,
-            @Descriptor("renderer: raster (training data) or vector (held-out)") @Parameter(names = "--renderer", absentValue = "raster") String renderer,
+            @Descriptor("renderer: raster (training data), vector (held-out) or painted (held-out, test only)") @Parameter(names = "--renderer", absentValue = "raster") String renderer,
             @Descriptor("image side in pixels") @Parameter(names = "--size", absentValue = "256") int size,
             @Descriptor("objects per scene, e.g. 1-4 or 2") @Parameter(names = "--objects", absentValue = "1-4") String objects,
             @Descriptor("(no positional arguments)") String... extra) throws Exception {

@@ -15,7 +15,7 @@ import org.alphaclip.world.internal.Renderers;
  * <pre>
  * java -cp org.alphaclip.world.jar:gson.jar:org.alphaclip.core.api.jar \
  *     org.alphaclip.world.internal.dataset.GenerateMain --seed 1 --count 20000 --out data/train \
- *     [--split train|test] [--renderer raster|vector] [--size 256] [--objects 1-4]
+ *     [--split train|test] [--renderer raster|vector|painted] [--size 256] [--objects 1-4]
  * </pre>
  */
 public final class GenerateMain {
@@ -31,7 +31,7 @@ public final class GenerateMain {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: GenerateMain --seed S --count N --out DIR [--split train|test]"
-                    + " [--renderer raster|vector] [--size 256] [--objects 1-4]");
+                    + " [--renderer raster|vector|painted] [--size 256] [--objects 1-4]");
             System.exit(2);
             return;
         }

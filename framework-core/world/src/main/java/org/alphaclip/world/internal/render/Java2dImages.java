@@ -2,6 +2,16 @@ package org.alphaclip.world.internal.render;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.RgbImage;
@@ -48,5 +58,27 @@ public final class Java2dImages {
             rgb[3 * i + 2] = (byte) argb[i];
         }
         return new RgbImage(w, h, rgb, null);
+    }
+
+    /** The picture after a JPEG round trip at the given quality (0..1): encoded in memory and decoded again. */
+    static BufferedImage jpeg(BufferedImage picture, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(picture, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG round trip failed", e);
+        } finally {
+            writer.dispose();
+        }
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG round trip failed", e);
+        }
     }
 }

@@ -19,19 +19,9 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.alphaclip.world.internal.layout.Placement;
 
@@ -281,29 +271,8 @@ public final class VectorRenderer implements Renderer {
             out = blurred;
         }
         if (random.nextDouble() < 0.35) {
-            out = jpeg(out, 0.55f + (float) random.nextDouble() * 0.35f);
+            out = Java2dImages.jpeg(out, 0.55f + (float) random.nextDouble() * 0.35f);
         }
         return out;
-    }
-
-    private static BufferedImage jpeg(BufferedImage picture, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(picture, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG round trip failed", e);
-        } finally {
-            writer.dispose();
-        }
-        try {
-            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG round trip failed", e);
-        }
     }
 }

@@ -1,0 +1,27 @@
+package org.alphaclip.world.internal;
+
+import org.alphaclip.world.Scene;
+import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneSpec;
+import org.alphaclip.world.internal.render.PaintedRenderer;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code painted} scene generator service: the same world drawn in a hand-painted style, for testing only
+ * (no model trains on it).
+ */
+@Component(service = SceneGenerator.class, property = SceneGenerator.PROPERTY_RENDERER + "=painted")
+public final class PaintedSceneGenerator implements SceneGenerator {
+
+    private final SceneComposer composer = new SceneComposer(new PaintedRenderer());
+
+    @Override
+    public String renderer() {
+        return composer.renderer();
+    }
+
+    @Override
+    public Scene generate(long seed, SceneSpec spec) {
+        return composer.generate(seed, spec);
+    }
+}
