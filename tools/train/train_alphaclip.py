@@ -12,7 +12,7 @@ Both losses are CLIP's symmetric cross-entropy, with every text in the batch tha
 (same object description) counted as a positive, since a small world repeats descriptions often.
 
     /usr/bin/python3.11 tools/train/train_alphaclip.py --train DATA1 [--train DATA2 ...] --test TEST \
-        [--heldout TEST_VECTOR] --work WORK --alpha-package OUT1 --base-package OUT2 [--seed 0]
+        [--heldout TEST_VECTOR ...] --work WORK --alpha-package OUT1 --base-package OUT2 [--seed 0]
 
 The datasets are folders written by the world generator (GenerateMain). See tools/train/README.md.
 """
@@ -27,6 +27,7 @@ import os
 import random
 import sys
 import time
+from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
 sys.dont_write_bytecode = True
@@ -39,14 +40,15 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 import alphaclip_model as am  # noqa: E402
+import augment  # noqa: E402
 import export_alphaclip as ex  # noqa: E402
 import fast_ops  # noqa: E402
 import world_data as wd  # noqa: E402
 import world_tokenizer as wt  # noqa: E402
 
-def config(vision_layers: int, text_layers: int) -> am.AlphaClipConfig:
-    return am.AlphaClipConfig(embed_dim=128, image_resolution=128, patch_size=16, vision_width=128,
-                              vision_layers=vision_layers, vision_heads=2, context_length=wt.CONTEXT_LENGTH,
+def config(resolution: int, patch: int, vision_width: int, vision_layers: int, text_layers: int) -> am.AlphaClipConfig:
+    return am.AlphaClipConfig(embed_dim=128, image_resolution=resolution, patch_size=patch, vision_width=vision_width,
+                              vision_layers=vision_layers, vision_heads=vision_width // 64, context_length=wt.CONTEXT_LENGTH,
                               vocab_size=len(wt.VOCAB), text_width=128, text_layers=text_layers, text_heads=2)
 PROMPT_TEMPLATES = ["{}", "a photo of {}."]
 LABELS = [f"{c} {s}" for c in wt.COLOURS for s in wt.SHAPES]
@@ -143,10 +145,11 @@ def is_true(content, ref, key) -> bool:
 
 
 def truth_matrix(contents, refs, keys) -> torch.Tensor:
-    n = len(keys)
-    t = torch.zeros(n, n)
-    for i in range(n):
-        for j in range(n):
+    """[images, texts]: text j is true of image i. The first len(contents) texts are the pairs' own (the
+    diagonal is true); texts beyond them are extra hard negatives, true only where is_true says so."""
+    t = torch.zeros(len(contents), len(keys))
+    for i in range(len(contents)):
+        for j in range(len(keys)):
             t[i, j] = 1.0 if i == j or is_true(contents[i], refs[i], keys[j]) else 0.0
     return t
 
@@ -157,8 +160,27 @@ def multi_positive_loss(logits, truth, dim: int = 1):
 
 
 def contrastive_loss(image_emb, text_emb, scale, truth):
+    """CLIP's symmetric loss; texts beyond the batch's pairs (hard negatives) enter only the image-to-text side."""
     logits = scale * F.normalize(image_emb, dim=-1) @ F.normalize(text_emb, dim=-1).t()
-    return (multi_positive_loss(logits, truth, 1) + multi_positive_loss(logits, truth, 0)) / 2
+    n = len(image_emb)
+    return (multi_positive_loss(logits, truth, 1) + multi_positive_loss(logits[:, :n], truth[:, :n], 0)) / 2
+
+
+def swapped_caption(rng: random.Random, scene: dict):
+    """A hard negative for a scene's caption: the same objects, one of them with another shape or colour
+    (an object the scene does not have), so the caption and the negative differ by one attribute."""
+    objects = sorted(scene["objects"], key=lambda o: (o["box"][0] + o["box"][2]) / 2)
+    k = rng.randrange(len(objects))
+    present = {(o["colour"], o["shape"]) for o in objects}
+    o = dict(objects[k])
+    shapes = [x for x in wt.SHAPES if (o["colour"], x) not in present]
+    colours = [x for x in wt.COLOURS if (x, o["shape"]) not in present]
+    if shapes and (not colours or rng.random() < 0.5):
+        o["shape"] = rng.choice(shapes)
+    else:
+        o["colour"] = rng.choice(colours)
+    changed = objects[:k] + [o] + objects[k + 1:]
+    return caption_text(rng, dict(scene, objects=changed))
 
 
 def answer_keep_loss(student_emb, teacher_emb, pool_emb, scale):
@@ -170,11 +192,17 @@ def answer_keep_loss(student_emb, teacher_emb, pool_emb, scale):
     return (teacher_logp.exp() * (teacher_logp - student_logp)).sum(-1).mean()
 
 
-def label_pool_loss(image_emb, pool_emb, scale, contents):
+def label_pool_loss(image_emb, pool_emb, scale, contents, presence: bool = False):
     """Image-to-text cross-entropy against the LABEL_POOL phrases, for the images that one of them
     describes (single objects): every image meets every label as a negative in every step, which a
-    batch of 128 captions drawn from a small world rarely offers."""
-    truth = torch.tensor([[1.0 if is_true(c, None, key) else 0.0 for key in LABEL_POOL_KEYS] for c in contents])
+    batch of 128 captions drawn from a small world rarely offers. With ``presence``, scenes of several
+    objects take part too, every phrase of an object they show counting as a positive: each scene then
+    says which shapes it holds, not only single-object images."""
+    def true_of(c, key):
+        if not presence:
+            return is_true(c, None, key)
+        return any(is_true([o], None, key) for o in c)
+    truth = torch.tensor([[1.0 if true_of(c, key) else 0.0 for key in LABEL_POOL_KEYS] for c in contents])
     described = truth.sum(1) > 0
     if not bool(described.any()):
         return image_emb.sum() * 0
@@ -239,8 +267,25 @@ def full_alpha(b: int, r: int) -> torch.Tensor:
     return wd.alpha_batch(torch.ones(b, r, r))
 
 
-def train_clip(model, data: Data, steps: int, batch: int, lr: float, seed: int, tokens: Tokens, log_every=25,
-               check=None, check_every=250):
+@dataclass
+class Stage1Recipe:
+    """What stage 1 adds to plain CLIP training (see train_clip and tools/train/README.md)."""
+    silhouette_share: float = SILHOUETTE_SHARE
+    presence: bool = False        # the label-pool loss covers scenes of several objects too
+    hard_negatives: float = 0.0   # share of pairs whose caption brings a one-attribute-swapped negative
+    augment: bool = False         # photometric augmentation (augment.py)
+    zoom: float = 0.0             # share of images cut to a square around their objects and enlarged (augment.zoom_grids)
+
+
+def union_box(objects, size: int, resolution: int):
+    """The box around the given objects, in pixels of the model's resolution."""
+    f = resolution / size
+    return [min(o["box"][0] for o in objects) * f, min(o["box"][1] for o in objects) * f,
+            max(o["box"][2] for o in objects) * f, max(o["box"][3] for o in objects) * f]
+
+
+def train_clip(model, data: Data, steps: int, batch: int, lr: float, seed: int, tokens: Tokens,
+               recipe: Stage1Recipe = Stage1Recipe(), log_every=25, check=None, check_every=250):
     """Stage 1: whole-image captions, alpha all ones, conv1_alpha frozen at zero. A SILHOUETTE_SHARE of
     the pairs shows one object's mask as a white silhouette on black with its phrase, with or without
     the colour (a silhouette has no colour, so every colour's phrase of its shape counts as true): a
@@ -263,27 +308,43 @@ def train_clip(model, data: Data, steps: int, batch: int, lr: float, seed: int, 
             g["lr"] = g["base_lr"] * cosine_lr(step, steps, warmup)
         picks = rng.sample(range(len(data)), batch)
         images, texts, keys, contents, refs = [], [], [], [], []
+        negatives, negative_keys, boxes = [], [], []
         for n in picks:
             part, i = data.scene(n)
             scene = part.scenes[i]
-            if rng.random() < SILHOUETTE_SHARE:
+            if rng.random() < recipe.silhouette_share:
                 k = rng.randrange(len(scene["objects"]))
                 o = scene["objects"][k]
                 text, key = shape_text(rng, o) if rng.random() < 0.5 else object_text(rng, o)
                 images.append(np.repeat(part.masks[part.mask_index[i][k]][:, :, None], 3, axis=2))
                 contents.append([(None, o["shape"], o["size"])])
+                boxes.append(union_box([o], scene["width"], part.images.shape[1]))
             else:
                 text, key = caption_text(rng, scene)
                 images.append(part.images[i])
                 contents.append([object_tuple(o) for o in scene["objects"]])
+                boxes.append(union_box(scene["objects"], scene["width"], part.images.shape[1]))
+                if recipe.hard_negatives > 0 and rng.random() < recipe.hard_negatives:
+                    negative, negative_key = swapped_caption(rng, scene)
+                    negatives.append(negative)
+                    negative_keys.append(negative_key)
             texts.append(text)
             keys.append(key)
             refs.append(None)
-        image_emb = model.encode_image(wd.image_batch(np.stack(images)), alpha)
-        text_emb = model.encode_text(tokens(texts))
+        stacked = np.stack(images)
+        pixels = augment.augmented_batch(stacked, rng) if recipe.augment else wd.image_batch(stacked)
+        zoomed = [j for j in range(len(picks)) if rng.random() < recipe.zoom] if recipe.zoom > 0 else []
+        if zoomed:
+            r = pixels.shape[-1]
+            grids = augment.zoom_grids([boxes[j] for j in zoomed], r, r, rng)
+            pixels[zoomed] = F.grid_sample(pixels[zoomed], grids, mode="bilinear", padding_mode="border",
+                                           align_corners=False)
+        image_emb = model.encode_image(pixels, alpha)
+        text_emb = model.encode_text(tokens(texts + negatives))
         scale = model.logit_scale.exp().clamp(max=100)
-        loss = contrastive_loss(image_emb, text_emb, scale, truth_matrix(contents, refs, keys))
-        loss = loss + label_pool_loss(image_emb, model.encode_text(tokens(LABEL_POOL)), scale, contents)
+        loss = contrastive_loss(image_emb, text_emb, scale, truth_matrix(contents, refs, keys + negative_keys))
+        loss = loss + label_pool_loss(image_emb, model.encode_text(tokens(LABEL_POOL)), scale, contents,
+                                      presence=recipe.presence)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if step < text_warmup:
@@ -323,8 +384,8 @@ def region_sample(rng: random.Random, part, i: int, k: Optional[int], scene_id):
 
 
 def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_visual: float, seed: int,
-                tokens: Tokens, pool_weight: float, keep_weight: float, keep_extra: int, log_every=25, check=None,
-                check_every=250):
+                tokens: Tokens, pool_weight: float, keep_weight: float, keep_extra: int, augmented: bool = False,
+                log_every=25, check=None, check_every=250):
     """Stage 2: region-text pairs plus a WHOLE_SHARE of whole-image pairs; text tower frozen.
 
     Besides the contrastive loss, every pair also meets the LABEL_POOL phrases (weight pool_weight), as
@@ -361,7 +422,8 @@ def train_alpha(model, data: Data, steps: int, batch: int, lr_alpha: float, lr_v
             for k in ks:
                 samples.append(region_sample(rng, part, i, None if rng.random() < WHOLE_SHARE else k, n))
         samples = samples[:batch]
-        images = wd.image_batch(np.stack([s[0] for s in samples]))
+        stacked = np.stack([s[0] for s in samples])
+        images = augment.augmented_batch(stacked, rng) if augmented else wd.image_batch(stacked)
         alpha = wd.alpha_batch(torch.stack([s[1] for s in samples]))
         texts = [s[2] for s in samples]
         missing = sorted({t for t in texts if t not in text_cache})
@@ -506,7 +568,8 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--train", action="append", required=True, help="training dataset folder (repeatable)")
     p.add_argument("--test", required=True, help="held-out dataset folder of the training renderer")
-    p.add_argument("--heldout", help="held-out dataset folder of another renderer (reported only)")
+    p.add_argument("--heldout", action="append", default=[],
+                   help="held-out dataset folder of another renderer (reported only; repeatable)")
     p.add_argument("--work", required=True, help="folder for checkpoints")
     p.add_argument("--alpha-package", required=True, help="package folder for the Alpha-CLIP model")
     p.add_argument("--base-package", required=True, help="package folder for the stage-1 CLIP model")
@@ -524,11 +587,24 @@ def main(argv=None) -> int:
                    help="stage 2 weight that holds whole-image label-pool answers near the stage-1 model's")
     p.add_argument("--keep-extra", type=int, default=32,
                    help="stage 2: scenes per batch also seen whole (alpha all ones) for that term only")
+    p.add_argument("--resolution", type=int, default=128, help="image input size")
+    p.add_argument("--patch", type=int, default=16, help="ViT patch size")
+    p.add_argument("--vision-width", type=int, default=128, help="image tower width (heads: width / 64)")
+    p.add_argument("--silhouette-share", type=float, default=SILHOUETTE_SHARE,
+                   help="stage 1 share of pairs that show a silhouette")
+    p.add_argument("--presence", action="store_true",
+                   help="stage 1: the label-pool loss covers scenes of several objects (every shown label true)")
+    p.add_argument("--hard-negatives", type=float, default=0.0,
+                   help="stage 1 share of scene pairs that bring a caption with one attribute swapped")
+    p.add_argument("--augment", action="store_true", help="photometric augmentation (augment.py) in both stages")
+    p.add_argument("--zoom", type=float, default=0.0,
+                   help="stage 1 share of images cut to a square around their objects and enlarged")
+    p.add_argument("--stage1-only", action="store_true", help="stop after stage 1 and its report (experiments)")
     p.add_argument("--vision-layers", type=int, default=4)
     p.add_argument("--text-layers", type=int, default=2)
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args(argv)
-    cfg = config(args.vision_layers, args.text_layers)
+    cfg = config(args.resolution, args.patch, args.vision_width, args.vision_layers, args.text_layers)
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -544,8 +620,8 @@ def main(argv=None) -> int:
     if unknown:
         raise SystemExit(f"error: the vocabulary lacks words the generator uses: {unknown}")
     tests = [("test", wd.load(args.test, cfg.image_resolution, say))]
-    if args.heldout:
-        tests.append(("heldout", wd.load(args.heldout, cfg.image_resolution, say)))
+    for folder in args.heldout:
+        tests.append((os.path.basename(os.path.normpath(folder)), wd.load(folder, cfg.image_resolution, say)))
     say(f"data: {len(data)} training scenes, prepared in {time.time() - t0:.0f} s")
     first = tests[0][1]
     quick = wd.WorldData(first.scenes[:150], first.images[:150], first.masks, first.mask_index[:150])
@@ -573,9 +649,13 @@ def main(argv=None) -> int:
         model.load_state_dict(torch.load(stage1))
     else:
         model.train()
-        train_clip(model, data, args.steps1, args.batch, args.lr1, args.seed, tokens, check=check)
+        recipe = Stage1Recipe(args.silhouette_share, args.presence, args.hard_negatives, args.augment, args.zoom)
+        train_clip(model, data, args.steps1, args.batch, args.lr1, args.seed, tokens, recipe, check=check)
         torch.save(model.state_dict(), stage1)
     report("stage 1", model, tests, tokens)
+    if args.stage1_only:
+        say(f"stage 1 only: done in {(time.time() - t0) / 60:.1f} min")
+        return 0
     base_state = {k: v.clone() for k, v in model.state_dict().items()}
 
     stage2 = os.path.join(args.work, "stage2.pt")
@@ -585,7 +665,7 @@ def main(argv=None) -> int:
     else:
         model.train()
         train_alpha(model, data, args.steps2, args.batch, args.lr_alpha, args.lr_visual, args.seed + 1, tokens,
-                    args.pool_weight, args.keep_weight, args.keep_extra, check=check)
+                    args.pool_weight, args.keep_weight, args.keep_extra, args.augment, check=check)
         torch.save(model.state_dict(), stage2)
     report("stage 2", model, tests, tokens)
 

@@ -7,12 +7,15 @@
 #
 #   tools/train/train_default_model.sh [extra train_alphaclip.py options, e.g. --seed 1]
 #
-# WORK (default /tmp/alphaclip-shapes-train) holds the datasets and checkpoints; RESUME=1 reuses the
-# stage checkpoints found there. Everything runs under nice, with 2 threads.
+# WORK (default /tmp/alphaclip-shapes-train) holds the datasets and checkpoints (DATA, default $WORK/data,
+# the datasets alone, so experiments can share them); RESUME=1 reuses the stage checkpoints found there.
+# SINGLES=1 adds 8,000 single-object training scenes (an experiment; the shipped model was trained without).
+# Everything runs under nice, with 2 threads.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${WORK:-/tmp/alphaclip-shapes-train}
+DATA=${DATA:-$WORK/data}
 PYTHON=/usr/bin/python3.11
 MODELS=$ROOT/distribution/src/main/app/models
 VERSION=0.3.0-SNAPSHOT
@@ -31,20 +34,26 @@ fi
 CP=$WORLD_JAR:$API_JAR:$SDK_JAR:$GSON_JAR
 
 generate() {  # folder seed count size split renderer [objects]
-    if [[ -f $WORK/data/$1/dataset.json ]]; then
-        say "reusing $WORK/data/$1 (delete it to regenerate)"
+    if [[ -f $DATA/$1/dataset.json ]]; then
+        say "reusing $DATA/$1 (delete it to regenerate)"
         return
     fi
     say "generating $1: $3 scenes, seed $2, ${4}px, split $5, renderer $6"
     nice -n 10 java -cp "$CP" org.alphaclip.world.internal.dataset.GenerateMain --seed "$2" --count "$3" \
-        --size "$4" --split "$5" --renderer "$6" --objects "${7:-1-4}" --out "$WORK/data/$1" | tail -n 1
+        --size "$4" --split "$5" --renderer "$6" --objects "${7:-1-4}" --out "$DATA/$1" | tail -n 1
 }
 
-mkdir -p "$WORK/data"
+mkdir -p "$DATA"
 generate train-256 1 16000 256 train raster
 generate train-128 2 8000 128 train raster
+TRAIN=(--train "$DATA/train-256" --train "$DATA/train-128")
+if [[ ${SINGLES:-0} == 1 ]]; then  # experiments of issue 17: 8,000 more single-object scenes
+    generate train-single-128 3 8000 128 train raster 1
+    TRAIN+=(--train "$DATA/train-single-128")
+fi
 generate test-raster 7 500 256 test raster
 generate test-vector 7 500 256 test vector
+generate test-painted 7 500 256 test painted
 generate single-raster 8 1000 256 test raster 1
 
 if [[ ${RESUME:-0} != 1 ]]; then
@@ -52,8 +61,8 @@ if [[ ${RESUME:-0} != 1 ]]; then
 fi
 say "training (stage 1: CLIP, stage 2: Alpha-CLIP) and exporting"
 nice -n 10 "$PYTHON" "$ROOT/tools/train/train_alphaclip.py" \
-    --train "$WORK/data/train-256" --train "$WORK/data/train-128" \
-    --test "$WORK/data/test-raster" --heldout "$WORK/data/test-vector" --singles "$WORK/data/single-raster" \
+    "${TRAIN[@]}" \
+    --test "$DATA/test-raster" --heldout "$DATA/test-vector" --heldout "$DATA/test-painted" --singles "$DATA/single-raster" \
     --work "$WORK/checkpoints" \
     --alpha-package "$MODELS/alphaclip-shapes" --base-package "$MODELS/shapes-clip-base" \
     --parity "$ROOT/framework-core/world/src/test/resources/org/alphaclip/world" "$@"
