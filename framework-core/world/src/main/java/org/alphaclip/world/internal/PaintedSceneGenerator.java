@@ -1,8 +1,6 @@
 package org.alphaclip.world.internal;
 
-import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
-import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.internal.render.PaintedRenderer;
 import org.osgi.service.component.annotations.Component;
 
@@ -11,17 +9,10 @@ import org.osgi.service.component.annotations.Component;
  * (no model trains on it).
  */
 @Component(service = SceneGenerator.class, property = SceneGenerator.PROPERTY_RENDERER + "=painted")
-public final class PaintedSceneGenerator implements SceneGenerator {
+public final class PaintedSceneGenerator extends SceneComposer {
 
-    private final SceneComposer composer = new SceneComposer(new PaintedRenderer());
-
-    @Override
-    public String renderer() {
-        return composer.renderer();
-    }
-
-    @Override
-    public Scene generate(long seed, SceneSpec spec) {
-        return composer.generate(seed, spec);
+    /** A generator drawing with the {@code painted} renderer. */
+    public PaintedSceneGenerator() {
+        super(new PaintedRenderer());
     }
 }

@@ -19,9 +19,10 @@ import org.alphaclip.world.internal.render.Renderer;
 /**
  * A scene generator made of the shared layout and description code and one renderer: layout, rendering and description of one scene. A layout is redrawn (from a seed derived from the
  * scene seed and the attempt number) when an object would be hidden too much: every object keeps at
- * least {@value #MIN_VISIBLE} of its area visible and a minimum number of pixels.
+ * least {@value #MIN_VISIBLE} of its area visible and a minimum number of pixels. The scene generator services
+ * extend it with their renderer.
  */
-public final class SceneComposer implements SceneGenerator {
+public class SceneComposer implements SceneGenerator {
 
     /** Fraction of an object's own area that must stay visible. */
     static final double MIN_VISIBLE = 0.6;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.sdk.image.GaussianBlur;
 import org.alphaclip.world.internal.layout.Placement;
 
 /**
@@ -533,44 +534,18 @@ public final class PaintedRenderer implements Renderer {
         return out;
     }
 
-    /** A separable Gaussian blur with clamped borders. */
+    /** Blurs interleaved RGB samples channel by channel with the SDK's Gaussian blur. */
     private static float[] gaussianBlur(float[] rgb, int size, double sigma) {
-        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
-        double[] kernel = new double[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = Math.exp(-i * i / (2 * sigma * sigma));
-            sum += kernel[i + radius];
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= sum;
-        }
-        float[] tmp = new float[rgb.length];
-        float[] out = new float[rgb.length];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                for (int c = 0; c < 3; c++) {
-                    double h = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int xx = Math.max(0, Math.min(size - 1, x + k));
-                        h += kernel[k + radius] * rgb[3 * (y * size + xx) + c];
-                    }
-                    tmp[3 * (y * size + x) + c] = (float) h;
-                }
+        float[] plane = new float[size * size];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = rgb[3 * i + c];
+            }
+            GaussianBlur.blur(plane, size, size, sigma);
+            for (int i = 0; i < plane.length; i++) {
+                rgb[3 * i + c] = plane[i];
             }
         }
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                for (int c = 0; c < 3; c++) {
-                    double v = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int yy = Math.max(0, Math.min(size - 1, y + k));
-                        v += kernel[k + radius] * tmp[3 * (yy * size + x) + c];
-                    }
-                    out[3 * (y * size + x) + c] = (float) v;
-                }
-            }
-        }
-        return out;
+        return rgb;
     }
 }
