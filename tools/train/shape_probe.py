@@ -56,6 +56,11 @@ class VisionFeatures(nn.Module):
     def forward(self, x):
         return self.visual(x, ta.full_alpha(len(x), self.resolution))
 
+    def tokens(self, x):
+        """The embedding and the last block's patch tokens [B, G*G, W]."""
+        emb, hidden, _ = self.visual.forward_all(x, ta.full_alpha(len(x), self.resolution))
+        return emb, hidden[-1][:, 1:]
+
 
 def cnn(pool: nn.Module) -> nn.Module:
     layers, channels = [], 3
@@ -75,6 +80,8 @@ def main(argv=None) -> int:
     p.add_argument("--steps", type=int, default=300)
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--zoom", action="store_true")
+    p.add_argument("--token-labels", type=float, default=0.0,
+                   help="weight of a per-patch loss: each patch token names the shape covering it, or background (vit only)")
     p.add_argument("--resolution", type=int, default=128)
     p.add_argument("--patch", type=int, default=16)
     p.add_argument("--seed", type=int, default=0)
@@ -88,7 +95,8 @@ def main(argv=None) -> int:
     else:
         tower = cnn(nn.AdaptiveMaxPool2d(1) if args.tower == "cnn-max" else nn.AdaptiveAvgPool2d(1))
     head = nn.Linear(tower.out, len(wt.SHAPES))
-    opt = torch.optim.AdamW(list(tower.parameters()) + list(head.parameters()), lr=args.lr, betas=(0.9, 0.98),
+    token_head = nn.Sequential(nn.LayerNorm(128), nn.Linear(128, len(wt.SHAPES) + 1))
+    opt = torch.optim.AdamW(list(tower.parameters()) + list(head.parameters()) + list(token_head.parameters()), lr=args.lr, betas=(0.9, 0.98),
                             weight_decay=0.1)
     train_shapes = torch.tensor([wt.SHAPES.index(s["objects"][0]["shape"]) for s in train.scenes])
     test_shapes = torch.tensor([wt.SHAPES.index(s["objects"][0]["shape"]) for s in test.scenes])
@@ -103,7 +111,15 @@ def main(argv=None) -> int:
             boxes = [ta.union_box(train.scenes[i]["objects"], train.scenes[i]["width"], r) for i in picks]
             x = F.grid_sample(x, augment.zoom_grids(boxes, r, r, rng), mode="bilinear", padding_mode="border",
                               align_corners=False)
-        loss = F.cross_entropy(head(tower(x)), train_shapes[picks])
+        if args.token_labels > 0:
+            emb, patches = tower.tokens(x)
+            loss = F.cross_entropy(head(emb), train_shapes[picks])
+            labels = ta.patch_labels([train.scenes[i] for i in picks], [train.masks[train.mask_index[i]] for i in picks],
+                                     args.patch, lambda o: wt.SHAPES.index(o["shape"]), len(wt.SHAPES))
+            loss = loss + args.token_labels * F.cross_entropy(token_head(patches).reshape(-1, len(wt.SHAPES) + 1),
+                                                              labels.reshape(-1))
+        else:
+            loss = F.cross_entropy(head(tower(x)), train_shapes[picks])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

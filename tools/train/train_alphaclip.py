@@ -277,6 +277,18 @@ class Stage1Recipe:
     zoom: float = 0.0             # share of images cut to a square around their objects and enlarged (augment.zoom_grids)
 
 
+def patch_labels(scenes, masks, patch: int, label_of, background: int, coverage: float = 0.25) -> torch.Tensor:
+    """[B, G*G] class per patch for token labelling: the label of the object covering most of the patch (at least
+    ``coverage`` of it), else ``background``. ``masks``: per scene, uint8 [objects, R, R] at the model's resolution."""
+    rows = []
+    for scene, m in zip(scenes, masks):
+        cover = F.avg_pool2d(torch.from_numpy(m.astype(np.float32) / 255.0)[:, None], patch)[:, 0].flatten(1)
+        best, which = cover.max(0)
+        labels = torch.tensor([label_of(o) for o in scene["objects"]])[which]
+        rows.append(torch.where(best >= coverage, labels, torch.full_like(labels, background)))
+    return torch.stack(rows)
+
+
 def union_box(objects, size: int, resolution: int):
     """The box around the given objects, in pixels of the model's resolution."""
     f = resolution / size
