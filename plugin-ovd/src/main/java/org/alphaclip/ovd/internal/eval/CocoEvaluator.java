@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.alphaclip.ovd.internal.eval.Matching.Curve;
+import org.alphaclip.ovd.internal.eval.Matching.Key;
 import org.alphaclip.ovd.internal.eval.Matching.MatchedImage;
 
 import static org.alphaclip.ovd.internal.eval.Matching.mean;
@@ -51,8 +52,8 @@ public final class CocoEvaluator {
             List<Instance> detections, IouType type) {
         TreeSet<Long> images = new TreeSet<>(imageIds);
         TreeSet<Integer> categories = new TreeSet<>(categoryIds);
-        Map<Key, List<Instance>> truthBy = group(truth, images, categories, type, "ground truth");
-        Map<Key, List<Instance>> detectionsBy = group(detections, images, categories, type, "detection");
+        Map<Key, List<Instance>> truthBy = Matching.group(truth, images, categories, type, "ground truth", instance -> true);
+        Map<Key, List<Instance>> detectionsBy = Matching.group(detections, images, categories, type, "detection", instance -> true);
         Map<Integer, TreeSet<Long>> touched = new HashMap<>();
         for (Key key : truthBy.keySet()) {
             touched.computeIfAbsent(key.category(), c -> new TreeSet<>()).add(key.image());
@@ -107,26 +108,6 @@ public final class CocoEvaluator {
         double[] scores = kept.stream().mapToDouble(Instance::score).toArray();
         return Matching.match(scores, Matching.overlaps(kept, truth, type), new boolean[truth.size()],
                 new boolean[kept.size()]);
-    }
-
-    private static Map<Key, List<Instance>> group(List<Instance> instances, TreeSet<Long> images,
-            TreeSet<Integer> categories, IouType type, String what) {
-        Map<Key, List<Instance>> grouped = new HashMap<>();
-        for (Instance instance : instances) {
-            if (!images.contains(instance.imageId()) || !categories.contains(instance.categoryId())) {
-                continue;
-            }
-            if (type == IouType.MASK && instance.mask() == null) {
-                throw new IllegalArgumentException("Mask AP needs masks, but a " + what + " of image "
-                        + instance.imageId() + " has only a box");
-            }
-            grouped.computeIfAbsent(new Key(instance.imageId(), instance.categoryId()), x -> new ArrayList<>())
-                    .add(instance);
-        }
-        return grouped;
-    }
-
-    private record Key(long image, int category) {
     }
 
 }

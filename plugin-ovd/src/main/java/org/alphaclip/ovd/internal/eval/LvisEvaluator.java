@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import org.alphaclip.ovd.internal.eval.AnnotationFile.FederatedLabels;
 import org.alphaclip.ovd.internal.eval.Matching.Curve;
+import org.alphaclip.ovd.internal.eval.Matching.Key;
 import org.alphaclip.ovd.internal.eval.Matching.MatchedImage;
 
 import static org.alphaclip.ovd.internal.eval.Matching.mean;
@@ -89,11 +90,14 @@ public final class LvisEvaluator {
             }
         }
         TreeSet<Integer> categories = new TreeSet<>(truth.categoryIds());
-        Map<Key, List<Instance>> truthBy = group(truth.instances(), images, categories, type, "ground truth");
+        Map<Key, List<Instance>> truthBy = Matching.group(truth.instances(), images, categories, type, "ground truth",
+                LvisEvaluator::hasArea);
         Map<Long, Set<Integer>> annotated = new HashMap<>();
         truthBy.keySet().forEach(k -> annotated.computeIfAbsent(k.image(), i -> new TreeSet<>()).add(k.category()));
         Map<Key, List<Instance>> detectionsBy = new HashMap<>();
-        group(bestPerImage(detections), images, categories, type, "detection").forEach((key, list) -> {
+        Map<Key, List<Instance>> detected = Matching.group(bestPerImage(detections), images, categories, type,
+                "detection", LvisEvaluator::hasArea);
+        detected.forEach((key, list) -> {
             boolean known = annotated.getOrDefault(key.image(), Set.of()).contains(key.category())
                     || truth.federatedLabels(key.image()).negative().contains(key.category());
             if (known) {
@@ -182,25 +186,10 @@ public final class LvisEvaluator {
      * The objects of the listed images and categories whose area is above 0 (and finite), by image and category,
      * in the given order.
      */
-    private static Map<Key, List<Instance>> group(List<Instance> instances, Set<Long> images, Set<Integer> categories,
-            IouType type, String what) {
-        Map<Key, List<Instance>> grouped = new HashMap<>();
-        for (Instance instance : instances) {
-            if (!images.contains(instance.imageId()) || !categories.contains(instance.categoryId())
-                    || !(instance.area() > 0 && instance.area() < Double.POSITIVE_INFINITY)) {
-                continue;
-            }
-            if (type == IouType.MASK && instance.mask() == null) {
-                throw new IllegalArgumentException("Mask AP needs masks, but a " + what + " of image "
-                        + instance.imageId() + " has only a box");
-            }
-            grouped.computeIfAbsent(new Key(instance.imageId(), instance.categoryId()), x -> new ArrayList<>())
-                    .add(instance);
-        }
-        return grouped;
-    }
 
-    private record Key(long image, int category) {
+    /** LVIS evaluates only instances with a positive, finite area. */
+    private static boolean hasArea(Instance instance) {
+        return instance.area() > 0 && instance.area() < Double.POSITIVE_INFINITY;
     }
 
     /** One image's ground truth and detections of one category, with their overlaps computed once. */

@@ -1,10 +1,15 @@
 package org.alphaclip.ovd.internal.eval;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * What COCO's and LVIS's evaluations share: the IoU thresholds and recall points, the greedy matching of one
+ * What COCO's and LVIS's evaluations share: the IoU thresholds and recall points, the grouping of instances by
+ * image and category, the greedy matching of one
  * image's detections of one category to its ground truth, and the precision / recall curve of a category
  * over its images.
  */
@@ -162,6 +167,31 @@ final class Matching {
     }
 
     /** The mean of all values of the rows; -1 when there are none. */
+    /** An image and a category: the unit the evaluations match in. */
+    record Key(long image, int category) {
+    }
+
+    /**
+     * The instances of the given images and categories that {@code keep} accepts, by image and category; a
+     * {@code what} (ground truth, detection) without a mask is refused for mask AP.
+     */
+    static Map<Key, List<Instance>> group(List<Instance> instances, Set<Long> images, Set<Integer> categories,
+            IouType type, String what, Predicate<Instance> keep) {
+        Map<Key, List<Instance>> grouped = new HashMap<>();
+        for (Instance instance : instances) {
+            if (!images.contains(instance.imageId()) || !categories.contains(instance.categoryId()) || !keep.test(instance)) {
+                continue;
+            }
+            if (type == IouType.MASK && instance.mask() == null) {
+                throw new IllegalArgumentException("Mask AP needs masks, but a " + what + " of image "
+                        + instance.imageId() + " has only a box");
+            }
+            grouped.computeIfAbsent(new Key(instance.imageId(), instance.categoryId()), x -> new ArrayList<>())
+                    .add(instance);
+        }
+        return grouped;
+    }
+
     static double mean(List<double[]> rows) {
         double sum = 0;
         int count = 0;
