@@ -176,21 +176,25 @@ final class ArithmeticDecoder extends EntropyDecoder {
             } else {
                 dcContext[ci] = 4 + sign * 4;
             }
-            int v = m;
-            s += 14;
-            while ((m >>= 1) != 0) {
-                if (decode(stats, s) != 0) {
-                    v |= m;
-                }
-            }
-            v += 1;
-            if (sign != 0) {
-                v = -v;
-            }
-            lastDc[ci] += v;
+            lastDc[ci] += value(stats, s, m, sign);
         }
         component.coefficients[offset] = (short) (lastDc[ci] << shift);
         return true;
+    }
+
+    /**
+     * A coefficient's value from its sign and magnitude category {@code m} (the highest bit of its magnitude):
+     * the lower magnitude bits come from the statistics bin {@code s + 14} (Figure F.19's last steps).
+     */
+    private int value(byte[] stats, int s, int m, int sign) throws JpegFormatException {
+        int v = m;
+        while ((m >>= 1) != 0) {
+            if (decode(stats, s + 14) != 0) {
+                v |= m;
+            }
+        }
+        v += 1;
+        return sign != 0 ? -v : v;
     }
 
     /** Decodes AC coefficients start..end of a block (Figure F.20), scaled by the point transform. */
@@ -230,18 +234,7 @@ final class ArithmeticDecoder extends EntropyDecoder {
                     s++;
                 }
             }
-            int v = m;
-            s += 14;
-            while ((m >>= 1) != 0) {
-                if (decode(stats, s) != 0) {
-                    v |= m;
-                }
-            }
-            v += 1;
-            if (sign != 0) {
-                v = -v;
-            }
-            block[offset + NATURAL_ORDER[k]] = (short) (v << shift);
+            block[offset + NATURAL_ORDER[k]] = (short) (value(stats, s, m, sign) << shift);
         } while (k < end);
     }
 
