@@ -275,6 +275,7 @@ class Stage1Recipe:
     hard_negatives: float = 0.0   # share of pairs whose caption brings a one-attribute-swapped negative
     augment: bool = False         # photometric augmentation (augment.py)
     zoom: float = 0.0             # share of images cut to a square around their objects and enlarged (augment.zoom_grids)
+    flat_background: float = 0.0  # share of scenes whose background is painted over with one random colour
 
 
 def patch_labels(scenes, masks, patch: int, label_of, background: int, coverage: float = 0.25) -> torch.Tensor:
@@ -287,6 +288,14 @@ def patch_labels(scenes, masks, patch: int, label_of, background: int, coverage:
         labels = torch.tensor([label_of(o) for o in scene["objects"]])[which]
         rows.append(torch.where(best >= coverage, labels, torch.full_like(labels, background)))
     return torch.stack(rows)
+
+
+def flat_background(image: np.ndarray, masks, rng: random.Random) -> np.ndarray:
+    """The scene with everything outside its objects' masks (uint8 [R,R] each) painted one random colour: the
+    objects in their own colours on a plain ground, between a silhouette and a scene."""
+    cover = np.max(np.stack(masks), axis=0).astype(np.float32)[:, :, None] / 255.0
+    ground = np.array([rng.randrange(256) for _ in range(3)], dtype=np.float32)
+    return (image.astype(np.float32) * cover + ground * (1.0 - cover)).round().astype(np.uint8)
 
 
 def union_box(objects, size: int, resolution: int):
@@ -333,7 +342,10 @@ def train_clip(model, data: Data, steps: int, batch: int, lr: float, seed: int, 
                 boxes.append(union_box([o], scene["width"], part.images.shape[1]))
             else:
                 text, key = caption_text(rng, scene)
-                images.append(part.images[i])
+                if recipe.flat_background > 0 and rng.random() < recipe.flat_background:
+                    images.append(flat_background(part.images[i], [part.masks[m] for m in part.mask_index[i]], rng))
+                else:
+                    images.append(part.images[i])
                 contents.append([object_tuple(o) for o in scene["objects"]])
                 boxes.append(union_box(scene["objects"], scene["width"], part.images.shape[1]))
                 if recipe.hard_negatives > 0 and rng.random() < recipe.hard_negatives:
@@ -611,6 +623,8 @@ def main(argv=None) -> int:
     p.add_argument("--augment", action="store_true", help="photometric augmentation (augment.py) in both stages")
     p.add_argument("--zoom", type=float, default=0.0,
                    help="stage 1 share of images cut to a square around their objects and enlarged")
+    p.add_argument("--flat-background", type=float, default=0.0,
+                   help="stage 1 share of scenes shown with their background painted one random colour")
     p.add_argument("--stage1-only", action="store_true", help="stop after stage 1 and its report (experiments)")
     p.add_argument("--vision-layers", type=int, default=4)
     p.add_argument("--text-layers", type=int, default=2)
@@ -661,7 +675,8 @@ def main(argv=None) -> int:
         model.load_state_dict(torch.load(stage1))
     else:
         model.train()
-        recipe = Stage1Recipe(args.silhouette_share, args.presence, args.hard_negatives, args.augment, args.zoom)
+        recipe = Stage1Recipe(args.silhouette_share, args.presence, args.hard_negatives, args.augment, args.zoom,
+                              args.flat_background)
         train_clip(model, data, args.steps1, args.batch, args.lr1, args.seed, tokens, recipe, check=check)
         torch.save(model.state_dict(), stage1)
     report("stage 1", model, tests, tokens)
