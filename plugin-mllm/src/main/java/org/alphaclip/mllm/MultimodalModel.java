@@ -1,0 +1,34 @@
+package org.alphaclip.mllm;
+
+import org.alphaclip.api.tensor.FloatTensor;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One opened multimodal package: answers a question about an image from the image's encoder tokens. Holds
+ * inference sessions and a native tokenizer until closed; every call after {@link #close()} fails with
+ * {@link IllegalStateException}. Calls may run concurrently.
+ */
+@ProviderType
+public interface MultimodalModel extends AutoCloseable {
+
+    /** What the package is and which encoder features it takes. */
+    MultimodalPackageInfo info();
+
+    /**
+     * Generates the answer to one question about one image.
+     *
+     * @param imageTokens the encoder's hidden states as {@link ImageFeatures} of {@link #info()} describe them,
+     *        {@code [1, tokens, width]}
+     * @param question the user's text; the package's conversation template puts it into the prompt
+     * @param settings how tokens are chosen and when generation stops
+     * @param listener told about each token as it is chosen (for beam search: the best beam's, at the end)
+     * @throws GenerationException when an argument is invalid (empty question, image tokens of the wrong shape, a
+     *         prompt longer than the context) or inference fails; the message names the argument
+     */
+    Generation generate(FloatTensor imageTokens, String question, DecodingSettings settings, TokenListener listener)
+            throws GenerationException;
+
+    /** Releases the sessions and the tokenizer. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,103 @@
+package org.alphaclip.mllm.internal.llama;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.session.GraphSignature;
+import org.alphaclip.api.session.InferenceSessions;
+import org.alphaclip.api.session.SessionException;
+import org.alphaclip.api.session.SessionHandle;
+import org.alphaclip.api.session.SessionOptions;
+import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.api.tensor.Tensor;
+
+/**
+ * One graph of a package on a shared session: acquired with the configured device options, its inputs and outputs
+ * checked against what the caller needs. Closing releases the session handle; a closed graph fails fast.
+ */
+final class Graph implements AutoCloseable {
+
+    private final Path file;
+    private final SessionHandle session;
+    private volatile boolean closed;
+
+    private Graph(Path file, SessionHandle session) {
+        this.file = file;
+        this.session = session;
+    }
+
+    /**
+     * Loads a graph file and checks that it takes exactly {@code inputs} and gives at least {@code outputs}.
+     *
+     * @throws InvalidModelException naming the file when it cannot be loaded or its signature differs
+     */
+    static Graph open(InferenceSessions sessions, Path file, Collection<String> inputs, Collection<String> outputs)
+            throws InvalidModelException {
+        Graph graph = load(sessions, file);
+        try {
+            graph.check(inputs, outputs);
+        } catch (InvalidModelException e) {
+            graph.close();
+            throw e;
+        }
+        return graph;
+    }
+
+    /** Loads a graph file without checking its signature. */
+    static Graph load(InferenceSessions sessions, Path file) throws InvalidModelException {
+        try {
+            return new Graph(file, sessions.acquire(file, SessionOptions.DEFAULT));
+        } catch (SessionException e) {
+            throw new InvalidModelException(file + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks that the graph takes exactly {@code inputs} and gives at least {@code outputs}. */
+    void check(Collection<String> inputs, Collection<String> outputs) throws InvalidModelException {
+        GraphSignature signature = session.signature();
+        if (!signature.inputs().keySet().equals(Set.copyOf(inputs)) || !signature.outputs().keySet().containsAll(outputs)) {
+            throw new InvalidModelException(file + " takes " + signature.inputs().keySet() + " and gives "
+                    + signature.outputs().keySet() + "; expected inputs " + inputs + " and outputs " + outputs
+                    + " (export the package with tools/export/export_llava.py)");
+        }
+    }
+
+    /** Whether the graph has an input of this name. */
+    boolean hasInput(String name) {
+        return session.signature().inputs().containsKey(name);
+    }
+
+    /** The graph file. */
+    Path file() {
+        return file;
+    }
+
+    /** The shape the graph declares for an output, -1 where dynamic. */
+    long[] outputShape(String name) {
+        return session.signature().outputs().get(name).shape();
+    }
+
+    /** Runs the graph. */
+    Map<String, Tensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) throws SessionException {
+        if (closed) {
+            throw new IllegalStateException(file.getFileName() + " is closed");
+        }
+        return session.run(inputs, outputs);
+    }
+
+    /** Runs the graph for its one float output. */
+    FloatTensor runFloat(Map<String, ? extends Tensor> inputs, String output) throws SessionException {
+        return (FloatTensor) run(inputs, Set.of(output)).get(output);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.alphaclip.mllm.internal.llama;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.session.InferenceSessions;
+import org.alphaclip.api.session.SessionException;
+import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.api.tensor.LongTensor;
+import org.alphaclip.api.tensor.Tensor;
+
+/**
+ * The Llama decoder graph ({@code decoder.onnx}) with a key/value cache: one call takes the embeddings of the new
+ * positions of some rows, {@code [rows, T, hidden]}, with each row's past keys and values, and gives the next-token
+ * logits of each row's last position with the present keys and values (past and new). Every row attends to all of
+ * its positions (no padding), positions count on from the past's length.
+ *
+ * <pre>{@code
+ * try (LlamaDecoder decoder = LlamaDecoder.open(sessions, file, shape)) {
+ *     LlamaDecoder.Step prefill = decoder.run(promptEmbeddings, KvCache.empty(shape, 1));
+ *     LlamaDecoder.Step next = decoder.run(tokenEmbedding, prefill.cache());
+ * }
+ * }</pre>
+ */
+public final class LlamaDecoder implements AutoCloseable {
+
+    static final String EMBEDDINGS = "inputs_embeds";
+    static final String ATTENTION_MASK = "attention_mask";
+    static final String POSITIONS = "position_ids";
+    static final String LOGITS = "logits";
+
+    private final Graph graph;
+    private final DecoderShape shape;
+    private final Set<String> outputs;
+
+    /**
+     * The result of one call.
+     *
+     * @param logits {@code [rows][vocab]}: next-token logits of each row's last position
+     * @param cache past and new keys and values of each row
+     */
+    public record Step(float[][] logits, KvCache cache) {
+    }
+
+    private LlamaDecoder(Graph graph, DecoderShape shape) {
+        this.graph = graph;
+        this.shape = shape;
+        this.outputs = new HashSet<>(outputNames(shape.layers()));
+    }
+
+    /**
+     * Loads the graph and checks it: the cache inputs and outputs of every layer and logits over the vocabulary.
+     *
+     * @throws InvalidModelException naming the file when the graph has no cache inputs or other inputs and outputs
+     */
+    public static LlamaDecoder open(InferenceSessions sessions, Path file, DecoderShape shape) throws InvalidModelException {
+        Graph graph = Graph.load(sessions, file);
+        try {
+            if (!graph.hasInput("past_key_values.0.key")) {
+                throw new InvalidModelException(file + " has no past key/value inputs (past_key_values.N.key and .value): "
+                        + "this runtime needs a decoder with a cache; export the package with tools/export/export_llava.py");
+            }
+            graph.check(inputNames(shape.layers()), outputNames(shape.layers()));
+            long[] logits = graph.outputShape(LOGITS);
+            if (logits.length != 2 || logits[1] != shape.vocabSize()) {
+                throw new InvalidModelException(file + " gives logits " + java.util.Arrays.toString(logits)
+                        + "; expected [batch, " + shape.vocabSize() + "] (the last position's next-token logits)");
+            }
+        } catch (InvalidModelException e) {
+            graph.close();
+            throw e;
+        }
+        return new LlamaDecoder(graph, shape);
+    }
+
+    static List<String> inputNames(int layers) {
+        List<String> names = new ArrayList<>(List.of(EMBEDDINGS, ATTENTION_MASK, POSITIONS));
+        for (int i = 0; i < layers; i++) {
+            names.add("past_key_values." + i + ".key");
+            names.add("past_key_values." + i + ".value");
+        }
+        return names;
+    }
+
+    static List<String> outputNames(int layers) {
+        List<String> names = new ArrayList<>(List.of(LOGITS));
+        for (int i = 0; i < layers; i++) {
+            names.add("present." + i + ".key");
+            names.add("present." + i + ".value");
+        }
+        return names;
+    }
+
+    /** The numbers this decoder was opened with. */
+    public DecoderShape shape() {
+        return shape;
+    }
+
+    /**
+     * Runs the new positions of every row after its past.
+     *
+     * @param embeddings {@code [rows, T, hidden]}
+     * @param past the rows' past, {@link KvCache#empty} for none
+     */
+    public Step run(FloatTensor embeddings, KvCache past) throws SessionException {
+        long[] dims = embeddings.shape();
+        int rows = (int) dims[0];
+        int added = (int) dims[1];
+        if (rows != past.rows() || dims[2] != shape.hiddenSize()) {
+            throw new IllegalArgumentException("embeddings " + java.util.Arrays.toString(dims) + " do not fit " + past.rows()
+                    + " rows of width " + shape.hiddenSize());
+        }
+        int total = past.length() + added;
+        long[] mask = new long[rows * total];
+        java.util.Arrays.fill(mask, 1L);
+        long[] positions = new long[rows * added];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = past.length() + i % added;
+        }
+        Map<String, Tensor> inputs = new HashMap<>();
+        inputs.put(EMBEDDINGS, embeddings);
+        inputs.put(ATTENTION_MASK, new LongTensor(new long[] {rows, total}, mask));
+        inputs.put(POSITIONS, new LongTensor(new long[] {rows, added}, positions));
+        for (int layer = 0; layer < shape.layers(); layer++) {
+            inputs.put("past_key_values." + layer + ".key", past.keys()[layer]);
+            inputs.put("past_key_values." + layer + ".value", past.values()[layer]);
+        }
+        Map<String, Tensor> out = graph.run(inputs, outputs);
+        FloatTensor[] keys = new FloatTensor[shape.layers()];
+        FloatTensor[] values = new FloatTensor[shape.layers()];
+        for (int layer = 0; layer < shape.layers(); layer++) {
+            keys[layer] = (FloatTensor) out.get("present." + layer + ".key");
+            values[layer] = (FloatTensor) out.get("present." + layer + ".value");
+        }
+        FloatTensor logits = (FloatTensor) out.get(LOGITS);
+        float[][] rowsLogits = new float[rows][];
+        for (int row = 0; row < rows; row++) {
+            rowsLogits[row] = logits.row(row);
+        }
+        return new Step(rowsLogits, new KvCache(rows, total, keys, values));
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

@@ -1,0 +1,239 @@
+package org.alphaclip.mllm.internal.pkg;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.mllm.ImageFeatures;
+import org.alphaclip.mllm.MultimodalPackageInfo;
+import org.alphaclip.mllm.internal.llama.DecoderShape;
+import org.alphaclip.mllm.internal.text.ConversationTemplate;
+import org.alphaclip.mllm.internal.text.SpecialTokens;
+import org.alphaclip.sdk.io.FileDigests;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+/**
+ * Reads and verifies a multimodal package folder with the rules of the encoder packages: {@code manifest.json} of
+ * format {@value #FORMAT} version 1, every file it lists inside the folder with the listed SHA-256 (graphs'
+ * external data files included), the graphs and the tokenizer among them. Each problem is one sentence naming the
+ * package and the file or field.
+ */
+public final class PackageReader {
+
+    /** The manifest's {@code format}. */
+    public static final String FORMAT = "alphaclip-mllm-package";
+    /** The manifest file name, as in encoder packages. */
+    public static final String MANIFEST = "manifest.json";
+
+    private static final String ENCODER_FORMAT = "alphaclip-model-package";
+    private static final long MAX_MANIFEST_BYTES = 1 << 20;
+    private static final Gson GSON = new Gson();
+
+    private PackageReader() {
+    }
+
+    /**
+     * Reads a package folder and verifies every file's SHA-256.
+     *
+     * @throws InvalidModelException naming the folder and the file or field that is missing or wrong
+     */
+    public static MultimodalPackage read(Path folder) throws InvalidModelException {
+        Path dir = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidModelException("Multimodal package " + dir + " does not exist or is not a folder");
+        }
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new InvalidModelException("Multimodal package " + dir + " has no " + MANIFEST
+                    + "; a package is a folder written by tools/export/export_llava.py");
+        }
+        return new Checked(dir, parse(manifestFile)).toPackage();
+    }
+
+    private static Manifest parse(Path manifestFile) throws InvalidModelException {
+        try {
+            if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
+                throw new InvalidModelException(manifestFile + " is larger than 1 MiB; it is not a package manifest");
+            }
+            try (Reader reader = Files.newBufferedReader(manifestFile, StandardCharsets.UTF_8)) {
+                Manifest manifest = GSON.fromJson(reader, Manifest.class);
+                if (manifest == null) {
+                    throw new InvalidModelException(manifestFile + " is empty");
+                }
+                return manifest;
+            }
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new InvalidModelException(manifestFile + " is not a valid package manifest: " + rootMessage(e));
+        } catch (IOException e) {
+            throw new InvalidModelException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /** One manifest being checked, with messages naming the package. */
+    private record Checked(Path dir, Manifest m) {
+
+        MultimodalPackage toPackage() throws InvalidModelException {
+            if (ENCODER_FORMAT.equals(m.format())) {
+                throw invalid("it is an Alpha-CLIP encoder package (format '" + ENCODER_FORMAT + "'), not a multimodal one");
+            }
+            if (!FORMAT.equals(m.format())) {
+                throw invalid("format is '" + m.format() + "', expected '" + FORMAT + "'");
+            }
+            if (required(m.formatVersion(), "formatVersion") != 1) {
+                throw invalid("formatVersion " + m.formatVersion() + " is not supported; this version reads formatVersion 1");
+            }
+            Manifest.Architecture architecture = required(m.architecture(), "architecture");
+            if (!"llava".equals(architecture.family())) {
+                throw invalid("architecture.family '" + architecture.family() + "' is not supported; supported: llava");
+            }
+            Manifest.LanguageModel lm = required(architecture.languageModel(), "architecture.languageModel");
+            DecoderShape shape = new DecoderShape(positive(lm.vocabSize(), "languageModel.vocabSize"),
+                    positive(lm.hiddenSize(), "languageModel.hiddenSize"), positive(lm.layers(), "languageModel.layers"),
+                    positive(lm.kvHeads(), "languageModel.kvHeads"), positive(lm.headDim(), "languageModel.headDim"),
+                    positive(lm.contextLength(), "languageModel.contextLength"));
+            Manifest.Projector projector = required(architecture.projector(), "architecture.projector");
+
+            Manifest.Encoder encoder = required(m.encoder(), "encoder");
+            ImageFeatures features = new ImageFeatures(required(encoder.name(), "encoder.name"),
+                    required(encoder.manifestSha256(), "encoder.manifestSha256"), required(encoder.layer(), "encoder.layer"),
+                    required(encoder.classToken(), "encoder.classToken"), positive(encoder.tokens(), "encoder.tokens"),
+                    positive(encoder.width(), "encoder.width"), required(encoder.imageAspectRatio(), "encoder.imageAspectRatio"));
+            if (features.width() != positive(projector.inputWidth(), "projector.inputWidth")
+                    || shape.hiddenSize() != positive(projector.width(), "projector.width")) {
+                throw invalid("architecture.projector maps " + projector.inputWidth() + " to " + projector.width()
+                        + ", but the encoder tokens are " + features.width() + " wide and the language model "
+                        + shape.hiddenSize());
+            }
+            if (shape.contextLength() <= features.tokens() + 1) {
+                throw invalid("languageModel.contextLength " + shape.contextLength() + " leaves no room beside the "
+                        + features.tokens() + " image tokens");
+            }
+
+            Manifest.Conversation c = required(m.conversation(), "conversation");
+            List<String> roles = required(c.roles(), "conversation.roles");
+            if (roles.size() != 2) {
+                throw invalid("conversation.roles must name the user and the assistant, got " + roles);
+            }
+            String imageToken = required(c.imageToken(), "conversation.imageToken");
+            if (imageToken.isEmpty()) {
+                throw invalid("conversation.imageToken is empty");
+            }
+            ConversationTemplate conversation = new ConversationTemplate(required(c.system(), "conversation.system"),
+                    roles.get(0), roles.get(1), required(c.separator(), "conversation.separator"),
+                    required(c.turnSeparator(), "conversation.turnSeparator"), imageToken);
+
+            Manifest.Tokenizer t = required(m.tokenizer(), "tokenizer");
+            List<Integer> eos = required(t.eosIds(), "tokenizer.eosIds");
+            if (eos.isEmpty()) {
+                throw invalid("tokenizer.eosIds is empty");
+            }
+            SpecialTokens special = new SpecialTokens(token(t.bosId(), "tokenizer.bosId", shape),
+                    eos.stream().mapToInt(id -> id).toArray(), required(t.addBos(), "tokenizer.addBos"));
+            for (int id : special.eos()) {
+                token(id, "tokenizer.eosIds", shape);
+            }
+
+            Map<String, String> files = required(m.files(), "files");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                verified(file.getKey(), file.getValue());
+            }
+            Map<String, Manifest.Graph> graphs = required(m.graphs(), "graphs");
+            Path tokenizer = listed(required(t.file(), "tokenizer.file"), files);
+            MultimodalPackageInfo info = new MultimodalPackageInfo(required(m.name(), "name"),
+                    m.description() == null ? "" : m.description(), dir, architecture.family(), features,
+                    shape.contextLength(), shape.vocabSize());
+            return new MultimodalPackage(info, shape, conversation, special, graph(graphs, "projector", files),
+                    graph(graphs, "embedding", files), graph(graphs, "decoder", files), tokenizer);
+        }
+
+        private Path graph(Map<String, Manifest.Graph> graphs, String name, Map<String, String> files)
+                throws InvalidModelException {
+            Manifest.Graph graph = graphs.get(name);
+            if (graph == null || graph.file() == null) {
+                throw invalid("graphs." + name + ".file is missing");
+            }
+            return listed(graph.file(), files);
+        }
+
+        /** A file the manifest names elsewhere, which {@code files} must list (and so was verified). */
+        private Path listed(String name, Map<String, String> files) throws InvalidModelException {
+            if (!files.containsKey(name)) {
+                throw invalid("files has no SHA-256 for " + name);
+            }
+            return dir.resolve(name).normalize();
+        }
+
+        /** Resolves a listed file inside the package, refusing anything that leaves the folder, and checks its SHA-256. */
+        private void verified(String name, String expected) throws InvalidModelException {
+            if (expected == null || !expected.matches("[0-9a-f]{64}")) {
+                throw invalid("files." + name + " must be a lowercase hex SHA-256");
+            }
+            Path file;
+            try {
+                file = dir.resolve(name).normalize();
+            } catch (InvalidPathException e) {
+                throw invalid("file name '" + name.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+            }
+            if (name.isBlank() || Path.of(name).isAbsolute() || !file.startsWith(dir) || file.equals(dir)) {
+                throw invalid("file '" + name + "' is outside the package folder; packages may only name their own files");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw invalid("file " + name + " is missing");
+            }
+            try {
+                if (!file.toRealPath().startsWith(dir.toRealPath())) {
+                    throw invalid("file " + name + " links outside the package folder");
+                }
+                String actual = FileDigests.sha256(file);
+                if (!actual.equals(expected)) {
+                    throw invalid(name + " has SHA-256 " + actual.substring(0, 12) + "…, the manifest says "
+                            + expected.substring(0, 12) + "…: the file was changed or damaged after export");
+                }
+            } catch (IOException e) {
+                throw new InvalidModelException("Multimodal package " + dir + ": cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        private int token(Integer id, String field, DecoderShape shape) throws InvalidModelException {
+            int value = required(id, field);
+            if (value < 0 || value >= shape.vocabSize()) {
+                throw invalid(field + " " + value + " lies outside the vocabulary of " + shape.vocabSize());
+            }
+            return value;
+        }
+
+        private int positive(Integer value, String field) throws InvalidModelException {
+            if (required(value, field) <= 0) {
+                throw invalid("field '" + field + "' must be a positive whole number, got " + value);
+            }
+            return value;
+        }
+
+        private <T> T required(T value, String field) throws InvalidModelException {
+            if (value == null) {
+                throw invalid("field '" + field + "' is missing");
+            }
+            return value;
+        }
+
+        private InvalidModelException invalid(String problem) {
+            return new InvalidModelException("Multimodal package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
+        }
+    }
+}
