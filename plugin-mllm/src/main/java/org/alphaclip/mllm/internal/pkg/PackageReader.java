@@ -1,8 +1,6 @@
 package org.alphaclip.mllm.internal.pkg;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,8 +14,10 @@ import org.alphaclip.mllm.internal.llama.DecoderShape;
 import org.alphaclip.mllm.internal.text.ConversationTemplate;
 import org.alphaclip.mllm.internal.text.SpecialTokens;
 import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 
 /**
@@ -34,7 +34,6 @@ public final class PackageReader {
     public static final String MANIFEST = "manifest.json";
 
     private static final String ENCODER_FORMAT = "alphaclip-model-package";
-    private static final long MAX_MANIFEST_BYTES = 1 << 20;
     private static final Gson GSON = new Gson();
 
     private PackageReader() {
@@ -59,30 +58,13 @@ public final class PackageReader {
     }
 
     private static Manifest parse(Path manifestFile) throws InvalidModelException {
+        JsonObject root = PackageManifests.read(manifestFile, "Multimodal package manifest");
         try {
-            if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
-                throw new InvalidModelException(manifestFile + " is larger than 1 MiB; it is not a package manifest");
-            }
-            try (Reader reader = Files.newBufferedReader(manifestFile, StandardCharsets.UTF_8)) {
-                Manifest manifest = GSON.fromJson(reader, Manifest.class);
-                if (manifest == null) {
-                    throw new InvalidModelException(manifestFile + " is empty");
-                }
-                return manifest;
-            }
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new InvalidModelException(manifestFile + " is not a valid package manifest: " + rootMessage(e));
-        } catch (IOException e) {
-            throw new InvalidModelException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
+            return GSON.fromJson(root, Manifest.class);
+        } catch (JsonParseException e) {
+            throw new InvalidModelException("Multimodal package manifest " + manifestFile + " does not fit the format: "
+                    + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 
     /** One manifest being checked, with messages naming the package. */

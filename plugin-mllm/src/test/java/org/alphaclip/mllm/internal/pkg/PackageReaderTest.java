@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.mllm.MultimodalPackageInfo;
@@ -81,28 +82,34 @@ class PackageReaderTest {
 
     @Test
     void refusesFilesOutsideTheFolder() throws Exception {
-        Path llava = copy();
-        JsonObject manifest = PackageCopies.manifest(llava);
-        manifest.getAsJsonObject("files").addProperty("../outside.onnx", "0".repeat(64));
-        PackageCopies.writeManifest(llava, manifest);
-        assertTrue(refusal(llava).contains("'../outside.onnx' is outside the package folder"));
+        String message = refusalAfter(m -> m.getAsJsonObject("files").addProperty("../outside.onnx", "0".repeat(64)));
+        assertTrue(message.contains("'../outside.onnx' is outside the package folder"), message);
     }
 
     @Test
     void namesAMissingField() throws Exception {
-        Path llava = copy();
-        JsonObject manifest = PackageCopies.manifest(llava);
-        manifest.getAsJsonObject("architecture").getAsJsonObject("languageModel").remove("kvHeads");
-        PackageCopies.writeManifest(llava, manifest);
-        assertTrue(refusal(llava).contains("field 'languageModel.kvHeads' is missing"));
+        String message = refusalAfter(m -> m.getAsJsonObject("architecture").getAsJsonObject("languageModel").remove("kvHeads"));
+        assertTrue(message.contains("field 'languageModel.kvHeads' is missing"), message);
     }
 
     @Test
     void refusesAnUnknownFamily() throws Exception {
+        String message = refusalAfter(m -> m.getAsJsonObject("architecture").addProperty("family", "blip2"));
+        assertTrue(message.contains("architecture.family 'blip2' is not supported; supported: llava"), message);
+    }
+
+    @Test
+    void namesAFieldOfTheWrongType() throws Exception {
+        String message = refusalAfter(m -> m.addProperty("formatVersion", "one"));
+        assertTrue(message.contains("does not fit the format"), message);
+    }
+
+    /** The refusal of a copy whose manifest was edited. */
+    private String refusalAfter(Consumer<JsonObject> edit) throws IOException {
         Path llava = copy();
         JsonObject manifest = PackageCopies.manifest(llava);
-        manifest.getAsJsonObject("architecture").addProperty("family", "blip2");
+        edit.accept(manifest);
         PackageCopies.writeManifest(llava, manifest);
-        assertTrue(refusal(llava).contains("architecture.family 'blip2' is not supported; supported: llava"));
+        return refusal(llava);
     }
 }

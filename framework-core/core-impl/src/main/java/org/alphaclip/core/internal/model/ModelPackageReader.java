@@ -1,8 +1,6 @@
 package org.alphaclip.core.internal.model;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,12 +12,11 @@ import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.model.ModelInfo;
 import org.alphaclip.api.model.Preprocessing;
 import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * Reads and verifies a model package folder (format in {@code tools/export/README.md}): the manifest's
@@ -32,8 +29,6 @@ public final class ModelPackageReader {
     public static final String FORMAT = "alphaclip-model-package";
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
-
-    private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
     private ModelPackageReader() {
     }
@@ -57,35 +52,8 @@ public final class ModelPackageReader {
             throw new InvalidModelException("Model package " + dir + " has no " + MANIFEST
                     + "; a package is a folder written by tools/export/export_alphaclip.py");
         }
-        Manifest manifest = new Manifest(dir, parse(manifestFile), verifyChecksums);
+        Manifest manifest = new Manifest(dir, PackageManifests.read(manifestFile, "Model package manifest"), verifyChecksums);
         return manifest.toPackage();
-    }
-
-    private static JsonObject parse(Path manifestFile) throws InvalidModelException {
-        try {
-            if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
-                throw new InvalidModelException(manifestFile + " is larger than 1 MiB; it is not a model manifest");
-            }
-            try (Reader reader = Files.newBufferedReader(manifestFile, StandardCharsets.UTF_8)) {
-                JsonElement root = JsonParser.parseReader(reader);
-                if (!root.isJsonObject()) {
-                    throw new InvalidModelException(manifestFile + " must hold a JSON object");
-                }
-                return root.getAsJsonObject();
-            }
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new InvalidModelException(manifestFile + " is not valid JSON: " + rootMessage(e));
-        } catch (IOException e) {
-            throw new InvalidModelException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 
     /** The manifest of one package, read field by field with messages naming the field. */

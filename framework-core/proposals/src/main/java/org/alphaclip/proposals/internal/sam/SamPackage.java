@@ -1,8 +1,6 @@
 package org.alphaclip.proposals.internal.sam;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,11 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * A SAM package folder as written by {@code tools/export/export_sam.py} (format in
@@ -48,8 +45,6 @@ public record SamPackage(Path folder, String name, int inputSize, float[] pixelM
     /** The manifest's {@code format} value. */
     public static final String FORMAT = "alphaclip-sam-package";
 
-    private static final long MAX_MANIFEST_BYTES = 1 << 20;
-
     /**
      * One graph of the package.
      *
@@ -81,7 +76,7 @@ public record SamPackage(Path folder, String name, int inputSize, float[] pixelM
             throw new InvalidModelException("SAM package at " + dir + " has no " + MANIFEST
                     + "; write the package with tools/export/export_sam.py");
         }
-        JsonObject root = parse(manifest);
+        JsonObject root = PackageManifests.read(manifest, "SAM package");
         String where = "SAM package " + manifest;
         String format = string(root, "format", where);
         if (!FORMAT.equals(format)) {
@@ -152,25 +147,6 @@ public record SamPackage(Path folder, String name, int inputSize, float[] pixelM
                     + " (incomplete copy or a different file)");
         }
         return new Graph(file, sha256, bytes);
-    }
-
-    private static JsonObject parse(Path manifest) throws InvalidModelException {
-        try {
-            if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
-                throw new InvalidModelException("SAM package " + manifest + " is larger than 1 MiB; it is not a manifest");
-            }
-            try (Reader reader = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-                JsonElement root = JsonParser.parseReader(reader);
-                if (!root.isJsonObject()) {
-                    throw new InvalidModelException("SAM package " + manifest + " must hold a JSON object");
-                }
-                return root.getAsJsonObject();
-            }
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new InvalidModelException("SAM package " + manifest + " is not valid JSON: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidModelException("Cannot read SAM package " + manifest + ": " + e.getMessage(), e);
-        }
     }
 
     private static JsonObject object(JsonObject parent, String key, String where) throws InvalidModelException {
