@@ -175,7 +175,8 @@ def available_memory() -> Tuple[int, str]:
                 available, source = max(0, limit - usage), f"the cgroup limit {limit_file} minus its usage"
             break
     if available is None:
-        raise ExportError("cannot tell how much memory is available (no /proc/meminfo); refusing to load the checkpoint")
+        raise ExportError("cannot tell how much memory is available (no /proc/meminfo); refusing to load the "
+                          "checkpoint")
     return available, source
 
 

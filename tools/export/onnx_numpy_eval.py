@@ -159,7 +159,8 @@ def _erf(x):
 
 
 def _reduce_mean(x, axes=None, keepdims=1, **_):
-    return np.mean(x, axis=None if axes is None else tuple(int(a) for a in axes), keepdims=bool(keepdims)).astype(x.dtype)
+    axis = None if axes is None else tuple(int(a) for a in axes)
+    return np.mean(x, axis=axis, keepdims=bool(keepdims)).astype(x.dtype)
 
 
 def _split(x, split=None, axis=0, num_outputs=None, _n_out=1):

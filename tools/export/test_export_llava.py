@@ -17,9 +17,7 @@ large for the memory, an encoder of the wrong width and missing weights. Exit st
 from __future__ import annotations
 
 import argparse
-import contextlib
 import glob
-import io
 import json
 import os
 import shutil
@@ -39,7 +37,8 @@ import torch  # noqa: E402
 import export_alphaclip as ex  # noqa: E402
 import export_llava as el  # noqa: E402
 import llava_model as lm  # noqa: E402
-from test_export import Report, compare  # noqa: E402
+import test_export  # noqa: E402
+from test_export import Report, compare, graph_signature  # noqa: E402
 
 # The visible set's prefill logits (first_step_logits, step 0) differ by 1.9e-4 x max from this architecture
 # evaluated in float64, while its later steps agree with it to 2.3e-6: the reference carries that deviation in its
@@ -118,19 +117,16 @@ def check_set(rep: Report, s: LlavaSet, result: dict, encoder_dir: str) -> None:
               and man["encoder"]["manifestSha256"] == ex.sha256_file(os.path.join(encoder_dir, "manifest.json"))
               and man["tokenizer"]["bosId"] == s.ref["bos_id"] and s.ref["eos_id"] in man["tokenizer"]["eosIds"])
     sums_ok = all(ex.sha256_file(os.path.join(out_dir, fn)) == h for fn, h in man["files"].items())
-    with open(os.path.join(out_dir, "SHA256SUMS"), encoding="utf-8") as f:
-        lines = dict(reversed(line.rstrip("\n").split("  ", 1)) for line in f if line.strip())
+    lines = test_export.read_sha256sums(out_dir)
     sums_ok &= lines == dict(man["files"], **{"manifest.json": ex.sha256_file(os.path.join(out_dir, "manifest.json"))})
     sums_ok &= sorted(os.listdir(out_dir)) == sorted(list(man["files"]) + ["SHA256SUMS", "manifest.json"])
     rep.check(f"{label}: files, sha256 (manifest + SHA256SUMS)", sums_ok)
 
     # -- graph signatures
-    def sig(values):
-        return [(v.name, v.type.tensor_type.elem_type,
-                 [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]) for v in values]
     dec = onnx.load(os.path.join(out_dir, "decoder.onnx"))
     init = {i.name for i in dec.graph.initializer}
-    want_in = [("inputs_embeds", 1, ["batch", "sequence", c.hidden_size]), ("attention_mask", 7, ["batch", "total_sequence"]),
+    want_in = [("inputs_embeds", 1, ["batch", "sequence", c.hidden_size]),
+               ("attention_mask", 7, ["batch", "total_sequence"]),
                ("position_ids", 7, ["batch", "sequence"])]
     want_out = [("logits", 1, ["batch", c.vocab_size])]
     for i in range(c.layers):
@@ -138,7 +134,8 @@ def check_set(rep: Report, s: LlavaSet, result: dict, encoder_dir: str) -> None:
             want_in.append((f"past_key_values.{i}.{kind}", 1, ["batch", c.kv_heads, "past_sequence", c.head_dim]))
             want_out.append((f"present.{i}.{kind}", 1, ["batch", c.kv_heads, "total_sequence", c.head_dim]))
     rep.check(f"{label}: decoder.onnx inputs and outputs (names, types, shapes)",
-              sig([i for i in dec.graph.input if i.name not in init]) == want_in and sig(dec.graph.output) == want_out)
+              graph_signature([i for i in dec.graph.input if i.name not in init]) == want_in
+              and graph_signature(dec.graph.output) == want_out)
 
     # -- PyTorch modules against the reference
     tokens = s.image_tokens()
@@ -195,13 +192,7 @@ def check_set(rep: Report, s: LlavaSet, result: dict, encoder_dir: str) -> None:
 # ----------------------------------------------------------------------------------------------
 
 def run_cli(argv):
-    err, outp = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(outp):
-        try:
-            rc = el.main(argv)
-        except SystemExit as e:
-            rc = e.code
-    return rc, err.getvalue()
+    return test_export.run_cli(argv, el.main)
 
 
 def check_errors(rep: Report, s: LlavaSet, encoder_dir: str, work: str) -> None:
