@@ -2,6 +2,8 @@ package org.alphaclip.mllm.internal.llava;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.session.InferenceSessions;
@@ -46,6 +48,8 @@ public final class LlavaModel implements MultimodalModel {
     private final Projector projector;
     private final TokenEmbedder embedder;
     private final LlamaDecoder decoder;
+    /** Generations hold the read lock, closing takes the write lock: close waits for generations in flight. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private LlavaModel(MultimodalPackage llava, PackageTokenizer tokenizer, Projector projector, TokenEmbedder embedder,
@@ -91,6 +95,16 @@ public final class LlavaModel implements MultimodalModel {
     @Override
     public Generation generate(FloatTensor imageTokens, String question, DecodingSettings settings, TokenListener listener)
             throws GenerationException {
+        lifecycle.readLock().lock();
+        try {
+            return generateOpen(imageTokens, question, settings, listener);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Generation generateOpen(FloatTensor imageTokens, String question, DecodingSettings settings,
+            TokenListener listener) throws GenerationException {
         long start = System.nanoTime();
         LlavaPrompt prompt = prompt(question);
         checkImageTokens(imageTokens);
@@ -166,12 +180,17 @@ public final class LlavaModel implements MultimodalModel {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            decoder.close();
-            embedder.close();
-            projector.close();
-            tokenizer.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                decoder.close();
+                embedder.close();
+                projector.close();
+                tokenizer.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 
