@@ -23,7 +23,7 @@ import sys
 import tempfile
 import warnings
 import zipfile
-from typing import Callable, Dict, Iterable, List, Optional, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__ (Maven runs this)
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,8 +75,8 @@ _SAFETENSORS_DTYPES = {
 }
 
 
-def read_safetensors(path: str) -> Dict[str, torch.Tensor]:
-    """Parse a .safetensors file: u64-LE header length, JSON header, raw little-endian data."""
+def _safetensors_header(path: str) -> Tuple[dict, int]:
+    """The JSON header of a .safetensors file (u64-LE length, then JSON) and where its data starts."""
     size = os.path.getsize(path)
     with open(path, "rb") as f:
         head = f.read(8)
@@ -91,7 +91,19 @@ def read_safetensors(path: str) -> Dict[str, torch.Tensor]:
             raise ExportError(f"{path}: unreadable safetensors header ({e})") from None
     if not isinstance(header, dict):
         raise ExportError(f"{path}: safetensors header is not a JSON object")
-    base = 8 + n
+    return header, 8 + n
+
+
+def safetensors_header(path: str) -> Dict[str, dict]:
+    """Tensor name -> {"dtype", "shape", "data_offsets"} of a .safetensors file, without reading any tensor."""
+    header, _ = _safetensors_header(path)
+    return {k: v for k, v in header.items() if k != "__metadata__"}
+
+
+def read_safetensors(path: str) -> Dict[str, torch.Tensor]:
+    """Parse a .safetensors file: u64-LE header length, JSON header, raw little-endian data."""
+    size = os.path.getsize(path)
+    header, base = _safetensors_header(path)
     data = np.memmap(path, dtype=np.uint8, mode="r")
     out: Dict[str, torch.Tensor] = {}
     for key, meta in header.items():
@@ -235,7 +247,7 @@ def visual_output_names(layers: int) -> List[str]:
     return ["image_embedding"] + [f"hidden_state_{i}" for i in range(1, layers + 1)] + ["attention_last_cls"]
 
 
-def _export_onnx(module, args, path, input_names, output_names, dynamic_axes):
+def export_onnx(module, args, path, input_names, output_names, dynamic_axes):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with torch.no_grad():
@@ -285,7 +297,8 @@ def _token_table(model: am.AlphaClip) -> torch.Tensor:
     return table.clone()
 
 
-def _prepare_target(out_dir: str) -> str:
+def prepare_target(out_dir: str, package_format: str = FORMAT) -> str:
+    """The absolute output folder, checked: absent, empty, or a package of ``package_format`` to replace."""
     out_dir = os.path.abspath(out_dir)
     if os.path.exists(out_dir):
         if not os.path.isdir(out_dir):
@@ -297,7 +310,7 @@ def _prepare_target(out_dir: str) -> str:
             if os.path.isfile(man):
                 try:
                     with open(man, encoding="utf-8") as f:
-                        ok = json.load(f).get("format") == FORMAT
+                        ok = json.load(f).get("format") == package_format
                 except (OSError, ValueError):
                     ok = False
             if not ok:
@@ -308,7 +321,28 @@ def _prepare_target(out_dir: str) -> str:
     return out_dir
 
 
-def _install(tmp: str, out_dir: str) -> None:
+def temp_folder_beside(out_dir: str) -> str:
+    """A new hidden folder next to ``out_dir`` with the ordinary permissions, where a package is written."""
+    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".tmp-", dir=os.path.dirname(out_dir))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it 0700; the package is an ordinary folder
+    return tmp
+
+
+def write_manifest(folder: str, manifest: dict) -> None:
+    """manifest.json, then SHA256SUMS over the files the manifest lists and the manifest itself."""
+    with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    sums = dict(manifest["files"])
+    sums["manifest.json"] = sha256_file(os.path.join(folder, "manifest.json"))
+    with open(os.path.join(folder, "SHA256SUMS"), "w", encoding="utf-8") as f:
+        for fn in sorted(sums):
+            f.write(f"{sums[fn]}  {fn}\n")
+
+
+def install_package(tmp: str, out_dir: str) -> None:
     """Move the finished temp folder to out_dir, replacing an older package there."""
     old = None
     if os.path.exists(out_dir):
@@ -355,7 +389,7 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
     for t in templates:
         if "{}" not in t:
             raise ExportError(f"prompt template {t!r} has no '{{}}' placeholder")
-    out_dir = _prepare_target(out_dir)
+    out_dir = prepare_target(out_dir)
     if not name:
         name = os.path.basename(out_dir)
     if description is None:
@@ -371,11 +405,8 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
     if source:
         src.update(source)
 
-    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".tmp-", dir=os.path.dirname(out_dir))
+    tmp = temp_folder_beside(out_dir)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it 0700; the package is an ordinary folder
         # -- tokenizer first: cheapest step that can fail
         tok_path = os.path.join(tmp, "tokenizer.json")
         if callable(tokenizer_json_writer):
@@ -396,8 +427,8 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
         alpha = torch.randn(2, 1, r, r, generator=gen)
         dyn = {n: {0: "batch"} for n in ["image", "alpha"] + vis_out}
         say(f"exporting visual.onnx ({cfg.vision_layers} blocks, width {cfg.vision_width}, {r}px) ...")
-        _export_onnx(am.VisualExportWrapper(model.visual).eval(), (image, alpha), vis_path,
-                     ["image", "alpha"], vis_out, dyn)
+        export_onnx(am.VisualExportWrapper(model.visual).eval(), (image, alpha), vis_path,
+                    ["image", "alpha"], vis_out, dyn)
         n_tok, w = cfg.n_vision_tokens, cfg.vision_width
         shapes = {f"hidden_state_{i}": ["batch", n_tok, w] for i in range(1, cfg.vision_layers + 1)}
         shapes["image_embedding"] = ["batch", cfg.embed_dim]
@@ -413,8 +444,8 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
         tokens[1, 1] = cfg.vocab_size - 1
         say(f"exporting text.onnx ({cfg.text_layers} blocks, width {cfg.text_width}, "
             f"context {cfg.context_length}) ...")
-        _export_onnx(am.TextExportWrapper(model, _token_table(model)).eval(), (tokens,), txt_path,
-                     ["tokens"], ["text_embedding"], {"tokens": {0: "batch"}, "text_embedding": {0: "batch"}})
+        export_onnx(am.TextExportWrapper(model, _token_table(model)).eval(), (tokens,), txt_path,
+                    ["tokens"], ["text_embedding"], {"tokens": {0: "batch"}, "text_embedding": {0: "batch"}})
         set_output_shapes(txt_path, {"text_embedding": ["batch", cfg.embed_dim]})
 
         if check:
@@ -446,15 +477,8 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
             "files": files,
             "source": src,
         }
-        with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
-            json.dump(manifest, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-        sums = dict(files)
-        sums["manifest.json"] = sha256_file(os.path.join(tmp, "manifest.json"))
-        with open(os.path.join(tmp, "SHA256SUMS"), "w", encoding="utf-8") as f:
-            for fn in sorted(sums):
-                f.write(f"{sums[fn]}  {fn}\n")
-        _install(tmp, out_dir)
+        write_manifest(tmp, manifest)
+        install_package(tmp, out_dir)
         tmp = None
     finally:
         if tmp is not None:
@@ -531,14 +555,21 @@ def main(argv: Optional[List[str]] = None) -> int:
                    help="zero-shot prompt template with {} (repeatable; default 'a photo of a {}.')")
     p.add_argument("--traceback", action="store_true", help="show Python tracebacks for unexpected errors")
     args = p.parse_args(argv)
+    return run_reporting_errors(lambda: export_from_files(
+        args.clip, args.out, alpha_vision=args.alpha_vision, vocab=args.vocab, name=args.name,
+        description=args.description, prompt_templates=args.prompt_templates), args.traceback)
+
+
+def run_reporting_errors(export: Callable[[], object], traceback: bool) -> int:
+    """Runs an export for a command line: 0 when it worked, 2 with one line for an ExportError, 1 with one line
+    (or the traceback, when asked for) for anything unexpected."""
     try:
-        export_from_files(args.clip, args.out, alpha_vision=args.alpha_vision, vocab=args.vocab, name=args.name,
-                          description=args.description, prompt_templates=args.prompt_templates)
+        export()
     except ExportError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except Exception as e:  # noqa: BLE001 - one line unless asked for the traceback
-        if args.traceback:
+        if traceback:
             raise
         msg = str(e).splitlines()[0] if str(e) else ""
         print(f"error: export failed: {type(e).__name__}: {msg} (rerun with --traceback for details)",

@@ -1,13 +1,14 @@
 """A small NumPy interpreter for the ONNX graphs the exporter writes.
 
 There is no ONNX runtime for Debian's python3.11 here (onnx 1.12 has no onnx.reference), so the export
-test runs visual.onnx / text.onnx with this to check the graphs numerically. It covers only the
+tests run visual.onnx / text.onnx and the LLaVA graphs with this to check the graphs numerically. It covers only the
 operators torch 1.13's exporter emits for these models (opset 17) and raises
 :class:`UnsupportedOp` for anything else. Float math is float32, like ONNX Runtime on CPU.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Dict, Iterable, Optional
 
 import numpy as np
@@ -153,6 +154,14 @@ def _shape(x, start=0, end=None):
     return np.array(x.shape[start:end], dtype=np.int64)
 
 
+def _erf(x):
+    return np.vectorize(math.erf, otypes=[np.float64])(x).astype(x.dtype)
+
+
+def _reduce_mean(x, axes=None, keepdims=1, **_):
+    return np.mean(x, axis=None if axes is None else tuple(int(a) for a in axes), keepdims=bool(keepdims)).astype(x.dtype)
+
+
 def _split(x, split=None, axis=0, num_outputs=None, _n_out=1):
     if split is None:
         split = [x.shape[axis] // _n_out] * _n_out
@@ -168,7 +177,10 @@ OPS = {
     "Pow": lambda a, b: np.power(a, b).astype(a.dtype),
     "Sqrt": np.sqrt,
     "Neg": np.negative,
-    "Erf": None,
+    "Erf": _erf,
+    "Cos": np.cos,
+    "Sin": np.sin,
+    "ReduceMean": _reduce_mean,
     "Sigmoid": lambda x: (1.0 / (1.0 + np.exp(-x))).astype(x.dtype),
     "MatMul": lambda a, b: np.matmul(a, b),
     "Gemm": _gemm,
@@ -188,6 +200,9 @@ OPS = {
     "Constant": _constant,
     "ConstantOfShape": _constant_of_shape,
     "Equal": lambda a, b: np.equal(a, b),
+    "Greater": lambda a, b: np.greater(a, b),
+    "LessOrEqual": lambda a, b: np.less_equal(a, b),
+    "And": lambda a, b: np.logical_and(a, b),
     "Where": lambda c, a, b: np.where(c, a, b),
     "Expand": lambda x, s: np.broadcast_to(x, np.broadcast_shapes(x.shape, tuple(int(v) for v in s))).copy(),
     "Range": lambda s, l, d: np.arange(s, l, d, dtype=np.asarray(s).dtype),

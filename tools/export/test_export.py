@@ -72,13 +72,13 @@ def rel_err(x, ref):
     return float(d / max(np.abs(ref).max(), 1e-30)), float(d)
 
 
-def compare(rep: Report, name: str, x, ref) -> None:
+def compare(rep: Report, name: str, x, ref, tol: float = REL_TOL) -> None:
     rel, d = rel_err(x, ref)
     a = np.asarray(x, np.float64).reshape(len(ref) if np.ndim(ref) > 1 else 1, -1)
     b = np.asarray(ref, np.float64).reshape(a.shape[0], -1) if np.shape(x) == np.shape(ref) else a
     cos = float(np.min(np.sum(a * b, 1) / np.maximum(np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1),
                                                        1e-30)))
-    rep.check(name, rel <= REL_TOL and cos >= 0.99999,
+    rep.check(name, rel <= tol and cos >= 0.99999,
               f"max|d|={d:.3g} ({rel:.2g} x max|ref|), min cos={cos:.7f}" if math.isfinite(rel) else
               f"shape {np.shape(x)} vs reference {np.shape(ref)}")
 
