@@ -142,8 +142,7 @@ class Blip2Config:
         if t.get("model_type", "t5") != "t5":
             raise ConfigError(f"config.json text_config.model_type is '{t.get('model_type')}'; only a T5 language "
                               "model is supported (BLIP-2 OPT is not)")
-        vision_width = _number(cfg, "", "vision_width", int,
-                               q.get("encoder_hidden_size") if "vision_width" not in cfg else None)
+        vision_width = _number(cfg, "", "vision_width", int, q.get("encoder_hidden_size"))
         qformer = QFormerConfig(
             hidden_size=_number(q, "qformer_config", "hidden_size", int),
             layers=_number(q, "qformer_config", "num_hidden_layers", int),
