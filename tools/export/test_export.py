@@ -21,7 +21,8 @@ interpreter) run the package recipe on the Alpha-CLIP set's hidden_penultimate a
 set's ln_vision, Q-Former, projection and T5 encoder outputs and its greedy ids with their top-5 logits,
 recomputing the sequence and through the cache; the cache is checked past the relative-position
 distance limit, and a padded batch. Also: manifest, checksums and graph signatures against config.json,
-the lm_head rule (tied, scaled), sharded weights, a sentencepiece-only tokenizer, and one-line errors.
+the lm_head rule (tied, scaled), external data, sharded weights, a sentencepiece-only tokenizer, and
+one-line errors.
 Exit status 0 when everything passes.
 """
 
@@ -772,7 +773,7 @@ def sentencepiece_model_bytes(pieces, model_type: int = 1, unk_id: int = 2) -> b
 
 
 def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, reference: str) -> None:
-    """The lm_head rule, a sharded checkpoint and a sentencepiece-only tokenizer."""
+    """The lm_head rule, weights in external data, a sharded checkpoint and a sentencepiece-only tokenizer."""
     import onnx
     from onnx import numpy_helper
     import export_blip2 as eb
@@ -796,6 +797,16 @@ def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, 
                   lm["lmHead"] == "language_model.shared.weight" and lm["scaleDecoderOutputs"] == (scale != 1.0))
         compare(rep, f"{s.name} {name}: onnx(numpy) first-step top-5 logits == reference x {scale:.4g}",
                 logits[step["top5_ids"]][None], np.array([step["top5_logits"]]) * scale)
+
+    res = eb.export_package(s.folder, encoder_dir, os.path.join(work, "external-data"), quiet=True,
+                            external_data_min_bytes=0)
+    graphs = [g["file"] for g in res["manifest"]["graphs"].values()]
+    runner = Blip2Runner(res["modules"].config, onnx_graph_runner(res["out_dir"], res["manifest"]))
+    logits = runner.decode(runner.encode(s.image_tokens, s.ref["prompt_ids_with_eos"]), 1, True)[1][0]
+    rep.check(f"{s.name}: external data variant lists every graph's data file",
+              all(g + ".data" in res["manifest"]["files"] for g in graphs), str(sorted(res["manifest"]["files"])))
+    compare(rep, f"{s.name}: external data variant, onnx(numpy) first-step top-5 logits", logits[step["top5_ids"]][None],
+            np.array([step["top5_logits"]]))
 
     d = os.path.join(work, "sharded")
     os.makedirs(d)
