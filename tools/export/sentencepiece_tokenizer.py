@@ -1,4 +1,3 @@
-#!/usr/bin/python3.11
 """Write a sentencepiece Unigram model (``tokenizer.model`` / ``spiece.model``) as a HuggingFace ``tokenizers``
 tokenizer.json.
 
@@ -22,18 +21,16 @@ Pipeline written to the file (the one transformers' converters write for T5, HF 
 * post-processor: none. The caller appends ``</s>`` (the MLLM manifests' ``appendEos``);
 * decoder: ``Metaspace`` (``▁`` back to spaces, the dummy prefix dropped).
 
-Usage: ``sentencepiece_tokenizer.py --model spiece.model --out dir/tokenizer.json``
+``export_blip2.py`` converts with :func:`write_tokenizer_json` when a checkpoint has no tokenizer.json.
 """
 
-import argparse
 import base64
-import json
-import os
 import struct
-import sys
 from typing import Dict, Iterator, List, Tuple
 
-NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE = 1, 2, 3, 4, 5, 6
+from clip_bpe_tokenizer import save_tokenizer_json
+
+NORMAL, UNKNOWN, CONTROL, USER_DEFINED = 1, 2, 3, 4
 UNIGRAM = 1
 SPACE = "\u2581"
 
@@ -154,25 +151,4 @@ def tokenizer_document(model: dict) -> dict:
 
 def write_tokenizer_json(model_path: str, out_path: str) -> None:
     """Write the sentencepiece model ``model_path`` as tokenizer.json at ``out_path``."""
-    document = tokenizer_document(read_model(model_path))
-    temporary = out_path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as f:
-        json.dump(document, f, ensure_ascii=False, separators=(",", ":"))
-    os.replace(temporary, out_path)
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", required=True, help="sentencepiece model, tokenizer.model or spiece.model")
-    parser.add_argument("--out", required=True, help="tokenizer.json to write")
-    args = parser.parse_args(argv)
-    try:
-        write_tokenizer_json(args.model, args.out)
-    except (OSError, SentencePieceError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    save_tokenizer_json(tokenizer_document(read_model(model_path)), out_path)
