@@ -284,7 +284,7 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
         else:
             say(f"converting {os.path.basename(ckpt.sentencepiece)} to tokenizer.json ...")
             try:
-                spt.write_tokenizer_json(ckpt.sentencepiece, tokenizer_path)
+                spt.write_tokenizer_json(ckpt.sentencepiece, tokenizer_path, config.t5.vocab_size)
             except spt.SentencePieceError as e:
                 raise ExportError(str(e)) from None
             tokenizer_source = os.path.basename(ckpt.sentencepiece)

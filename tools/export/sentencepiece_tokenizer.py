@@ -8,16 +8,21 @@ so neither the sentencepiece nor the protobuf package is needed. Fields read (se
   4 user-defined, 5 unused, 6 byte); a piece's id is its position;
 * ``trainer_spec`` (2): ``model_type`` (3; only 1 = Unigram is converted), ``byte_fallback`` (35), ``unk_id`` (40);
 * ``normalizer_spec`` (3): ``precompiled_charsmap`` (2), ``add_dummy_prefix`` (3), ``remove_extra_whitespaces``
-  (4), all true when absent, as in sentencepiece.
+  (4); the two flags are true when absent, as in sentencepiece.
 
-Pipeline written to the file (the one transformers' converters write for T5, HF tokenizers >= 0.14):
+Pipeline written to the file (HF tokenizers >= 0.14), so that text is cut into the ids sentencepiece gives:
 
 * normalizer: ``Precompiled`` with the model's character map (NFKC-style), then, when the model removes extra
   whitespace, ``Strip`` of both ends and ``Replace`` of runs of spaces by one space;
 * pre-tokenizer: ``Metaspace`` (spaces become ``▁``, split before each ``▁``; a ``▁`` in front of the text
   when the model adds a dummy prefix);
 * model: ``Unigram`` with every piece and score in id order, the unknown id and byte fallback;
-* added tokens: the control, unknown and user-defined pieces, so their text inside an input becomes their id;
+* added tokens: the control and unknown pieces (special), so their text inside an input becomes their id.
+  User-defined pieces stay in the Unigram vocabulary only, where they match as whole pieces, as in sentencepiece
+  (as added tokens the text around them would be cut and normalised apart, which sentencepiece does not do);
+* T5's 100 sentinels ``<extra_id_99>`` … ``<extra_id_0>`` after the pieces (special added tokens), when the
+  language model has room for them beyond the pieces and the model has no pieces of those names (T5: 32,000
+  pieces, ids 32,000-32,099 the sentinels);
 * post-processor: none. The caller appends ``</s>`` (the MLLM manifests' ``appendEos``);
 * decoder: ``Metaspace`` (``▁`` back to spaces, the dummy prefix dropped).
 
@@ -30,8 +35,10 @@ from typing import Dict, Iterator, List, Tuple
 
 from clip_bpe_tokenizer import save_tokenizer_json
 
-NORMAL, UNKNOWN, CONTROL, USER_DEFINED = 1, 2, 3, 4
+NORMAL, UNKNOWN, CONTROL = 1, 2, 3
 UNIGRAM = 1
+# T5 tokenizers append 100 sentinel ids <extra_id_99> ... <extra_id_0> after the sentencepiece pieces
+T5_SENTINELS = 100
 SPACE = "\u2581"
 
 
@@ -121,8 +128,10 @@ def _metaspace(add_dummy_prefix: bool) -> dict:
             "split": True}
 
 
-def tokenizer_document(model: dict) -> dict:
-    """The tokenizer.json document of a model read by :func:`read_model`."""
+def tokenizer_document(model: dict, sentinels: int = 0) -> dict:
+    """The tokenizer.json document of a model read by :func:`read_model`, with T5's ``sentinels`` extra ids
+    ``<extra_id_{sentinels-1}>`` … ``<extra_id_0>`` appended after the pieces."""
+    pieces = list(model["pieces"]) + [(f"<extra_id_{i}>", 0.0, CONTROL) for i in range(sentinels - 1, -1, -1)]
     normalizers: List[dict] = []
     if model["precompiled_charsmap"]:
         normalizers.append({"type": "Precompiled",
@@ -132,8 +141,8 @@ def tokenizer_document(model: dict) -> dict:
                         {"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "}]
     added: List[Dict[str, object]] = [
         {"id": i, "content": text, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False,
-         "special": kind != USER_DEFINED}
-        for i, (text, _, kind) in enumerate(model["pieces"]) if kind in (UNKNOWN, CONTROL, USER_DEFINED)]
+         "special": True}
+        for i, (text, _, kind) in enumerate(pieces) if kind in (UNKNOWN, CONTROL)]
     return {
         "version": "1.0",
         "truncation": None,
@@ -143,12 +152,22 @@ def tokenizer_document(model: dict) -> dict:
         "pre_tokenizer": _metaspace(model["add_dummy_prefix"]),
         "post_processor": None,
         "decoder": _metaspace(model["add_dummy_prefix"]),
-        "model": {"type": "Unigram", "unk_id": model["unk_id"],
-                  "vocab": [[text, score] for text, score, _ in model["pieces"]],
+        "model": {"type": "Unigram", "unk_id": model["unk_id"], "vocab": [[text, score] for text, score, _ in pieces],
                   "byte_fallback": model["byte_fallback"]},
     }
 
 
-def write_tokenizer_json(model_path: str, out_path: str) -> None:
-    """Write the sentencepiece model ``model_path`` as tokenizer.json at ``out_path``."""
-    save_tokenizer_json(tokenizer_document(read_model(model_path)), out_path)
+def write_tokenizer_json(model_path: str, out_path: str, vocab_size: int) -> int:
+    """Write the sentencepiece model ``model_path`` as tokenizer.json at ``out_path`` for a model with
+    ``vocab_size`` token rows; returns the number of T5 sentinels added: 100 where the rows leave room and the
+    model has no pieces of those names, else 0."""
+    model = read_model(model_path)
+    room = vocab_size - len(model["pieces"])
+    if room < 0:
+        raise SentencePieceError(f"{model_path} has {len(model['pieces'])} pieces, more than the model's "
+                                 f"{vocab_size} token rows")
+    names = {text for text, _, _ in model["pieces"]}
+    free = not names & {f"<extra_id_{i}>" for i in range(T5_SENTINELS)}
+    sentinels = T5_SENTINELS if room >= T5_SENTINELS and free else 0
+    save_tokenizer_json(tokenizer_document(model, sentinels), out_path)
+    return sentinels

@@ -831,7 +831,9 @@ def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, 
               and res["manifest"]["source"]["weights"] == ["model-00001-of-00002.safetensors",
                                                            "model-00002-of-00002.safetensors"])
 
-    pieces = [("<pad>", 0.0, spt.CONTROL), ("</s>", 0.0, spt.CONTROL), ("<unk>", 0.0, spt.UNKNOWN)]
+    user_defined = 4
+    pieces = [("<pad>", 0.0, spt.CONTROL), ("</s>", 0.0, spt.CONTROL), ("<unk>", 0.0, spt.UNKNOWN),
+              ("<mask>", 0.0, user_defined)]
     pieces += [(("\u2581" if i % 3 == 0 else "") + chr(ord("a") + i % 26) * (1 + i // 26), -1.5 - 0.25 * i, spt.NORMAL)
                for i in range(40)]
     d = blip2_variant(s, work, "sentencepiece", drop=["tokenizer.json"],
@@ -839,12 +841,15 @@ def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, 
     res = eb.export_package(d, encoder_dir, os.path.join(work, "sentencepiece-package"), quiet=True)
     with open(os.path.join(res["out_dir"], "tokenizer.json"), encoding="utf-8") as f:
         doc = json.load(f)
+    sentinels = [f"<extra_id_{i}>" for i in range(99, -1, -1)]
     rep.check(f"{s.name}: spiece.model only -> converted tokenizer.json (Unigram pieces and scores in id order, "
-              "control and unknown pieces as special tokens, Metaspace, no extra-whitespace removal)",
+              "then T5's 100 sentinels; control, unknown and sentinel pieces as special tokens, a user-defined "
+              "piece in the vocabulary only, Metaspace, no extra-whitespace removal)",
               doc["model"]["type"] == "Unigram" and doc["model"]["unk_id"] == 2
-              and doc["model"]["vocab"] == [[t, float(np.float32(sc))] for t, sc, _ in pieces]
+              and doc["model"]["vocab"] == [[t, float(np.float32(sc))] for t, sc, _ in pieces] + [[t, 0.0] for t in sentinels]
               and [(a["id"], a["content"], a["special"]) for a in doc["added_tokens"]]
               == [(0, "<pad>", True), (1, "</s>", True), (2, "<unk>", True)]
+              + [(len(pieces) + i, t, True) for i, t in enumerate(sentinels)]
               and doc["pre_tokenizer"]["type"] == "Metaspace" and doc["normalizer"] is None
               and res["manifest"]["source"]["tokenizer"] == "spiece.model")
 
