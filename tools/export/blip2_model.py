@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -379,14 +379,14 @@ class T5FeedForward(nn.Module):
     def __init__(self, c: T5Config):
         super().__init__()
         self.wi = nn.Linear(c.d_model, c.d_ff, bias=False)
-        self.wi_gate = nn.Linear(c.d_model, c.d_ff, bias=False) if c.gated else None
+        self.wi_linear = nn.Linear(c.d_model, c.d_ff, bias=False) if c.gated else None
         self.wo = nn.Linear(c.d_ff, c.d_model, bias=False)
         self.act = ACTIVATIONS[c.activation]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         hidden = self.act(self.wi(x))
-        if self.wi_gate is not None:
-            hidden = hidden * self.wi_gate(x)
+        if self.wi_linear is not None:
+            hidden = hidden * self.wi_linear(x)
         return self.wo(hidden)
 
 
@@ -533,7 +533,7 @@ def _t5_block_keys(prefix: str, dst: str, has_cross: bool, gated: bool) -> Dict[
     dense = f"{prefix}layer.{ff}.DenseReluDense."
     if gated:
         keys[dense + "wi_0.weight"] = f"{dst}feed_forward.wi.weight"
-        keys[dense + "wi_1.weight"] = f"{dst}feed_forward.wi_gate.weight"
+        keys[dense + "wi_1.weight"] = f"{dst}feed_forward.wi_linear.weight"
     else:
         keys[dense + "wi.weight"] = f"{dst}feed_forward.wi.weight"
     keys[dense + "wo.weight"] = f"{dst}feed_forward.wo.weight"
