@@ -1,7 +1,7 @@
 """A small NumPy interpreter for the ONNX graphs the exporter writes.
 
 There is no ONNX runtime for Debian's python3.11 here (onnx 1.12 has no onnx.reference), so the export
-tests run visual.onnx / text.onnx and the LLaVA and BLIP-2 graphs with this to check the graphs numerically. It covers only the
+tests run visual.onnx / text.onnx and the LLaVA graphs with this to check the graphs numerically. It covers only the
 operators torch 1.13's exporter emits for these models (opset 17) and raises
 :class:`UnsupportedOp` for anything else. Float math is float32, like ONNX Runtime on CPU.
 """
@@ -118,6 +118,14 @@ def _argmax(x, axis=0, keepdims=1, select_last_index=0, **_):
     return np.expand_dims(y, axis) if keepdims else y
 
 
+def _clip(x, low=None, high=None):
+    if low is not None:
+        x = np.maximum(x, low.astype(x.dtype))
+    if high is not None:
+        x = np.minimum(x, high.astype(x.dtype))
+    return x
+
+
 def _unsqueeze(x, axes):
     out_rank = x.ndim + len(axes)
     for a in sorted(_axes([int(a) for a in axes], out_rank)):
@@ -159,15 +167,8 @@ def _erf(x):
 
 
 def _reduce_mean(x, axes=None, keepdims=1, **_):
-    return np.mean(x, axis=None if axes is None else tuple(int(a) for a in axes), keepdims=bool(keepdims)).astype(x.dtype)
-
-
-def _clip(x, low=None, high=None):
-    if low is not None:
-        x = np.maximum(x, low.astype(x.dtype))
-    if high is not None:
-        x = np.minimum(x, high.astype(x.dtype))
-    return x
+    axis = None if axes is None else tuple(int(a) for a in axes)
+    return np.mean(x, axis=axis, keepdims=bool(keepdims)).astype(x.dtype)
 
 
 def _split(x, split=None, axis=0, num_outputs=None, _n_out=1):
@@ -184,12 +185,12 @@ OPS = {
     "Div": _div,
     "Pow": lambda a, b: np.power(a, b).astype(a.dtype),
     "Sqrt": np.sqrt,
+    "Tanh": np.tanh,
     "Neg": np.negative,
     "Erf": _erf,
     "Cos": np.cos,
     "Sin": np.sin,
     "ReduceMean": _reduce_mean,
-    "Tanh": np.tanh,
     "Sigmoid": lambda x: (1.0 / (1.0 + np.exp(-x))).astype(x.dtype),
     "MatMul": lambda a, b: np.matmul(a, b),
     "Gemm": _gemm,
@@ -213,10 +214,10 @@ OPS = {
     "LessOrEqual": lambda a, b: np.less_equal(a, b),
     "And": lambda a, b: np.logical_and(a, b),
     "Where": lambda c, a, b: np.where(c, a, b),
-    "Clip": _clip,
     "Expand": lambda x, s: np.broadcast_to(x, np.broadcast_shapes(x.shape, tuple(int(v) for v in s))).copy(),
     "Range": lambda s, l, d: np.arange(s, l, d, dtype=np.asarray(s).dtype),
     "ArgMax": _argmax,
+    "Clip": _clip,
     "Identity": lambda x: x,
     "Split": _split,
 }

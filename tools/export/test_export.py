@@ -313,8 +313,7 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
                                        "alphaVision": alpha_name})
     rep.check(f"{label}: manifest fields", keys_ok and fields_ok)
     sums_ok = all(ex.sha256_file(os.path.join(out_dir, fn)) == h for fn, h in man["files"].items())
-    with open(os.path.join(out_dir, "SHA256SUMS"), encoding="utf-8") as f:
-        lines = dict(reversed(line.rstrip("\n").split("  ", 1)) for line in f if line.strip())
+    lines = read_sha256sums(out_dir)
     sums_ok &= all(lines.get(fn) == h for fn, h in man["files"].items())
     sums_ok &= lines.get("manifest.json") == ex.sha256_file(os.path.join(out_dir, "manifest.json"))
     sums_ok &= sorted(os.listdir(out_dir)) == ["SHA256SUMS", "manifest.json", "text.onnx", "tokenizer.json",
@@ -340,9 +339,6 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
         chk = str(e).splitlines()[0]
     rep.check(f"{label}: onnx.checker (full_check) on visual.onnx and text.onnx", not chk, chk)
 
-    def sig(values):
-        return [(v.name, v.type.tensor_type.elem_type,
-                 [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]) for v in values]
     n_tok, W, H, E = cfg.n_vision_tokens, cfg.vision_width, cfg.vision_heads, cfg.embed_dim
     want_vis_in = [("image", 1, ["batch", 3, R, R]), ("alpha", 1, ["batch", 1, R, R])]
     want_vis_out = ([("image_embedding", 1, ["batch", E])]
@@ -350,14 +346,14 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
                     + [("attention_last_cls", 1, ["batch", H, n_tok])])
     vis_init = {i.name for i in vis.graph.initializer}
     rep.check(f"{label}: visual.onnx inputs/outputs, dtypes, shapes, opset 17",
-              sig([i for i in vis.graph.input if i.name not in vis_init]) == want_vis_in
-              and sig(vis.graph.output) == want_vis_out
+              graph_signature([i for i in vis.graph.input if i.name not in vis_init]) == want_vis_in
+              and graph_signature(vis.graph.output) == want_vis_out
               and any(o.domain in ("", "ai.onnx") and o.version == 17 for o in vis.opset_import))
     txt_init = {i.name: i for i in txt.graph.initializer}
     table = [i for i in txt.graph.initializer if list(i.dims) == [cfg.vocab_size, cfg.text_width]]
     rep.check(f"{label}: text.onnx tokens int64 [batch,{C}] -> text_embedding [batch,{E}], fp16 token table",
-              sig([i for i in txt.graph.input if i.name not in txt_init]) == [("tokens", 7, ["batch", C])]
-              and sig(txt.graph.output) == [("text_embedding", 1, ["batch", E])]
+              graph_signature([i for i in txt.graph.input if i.name not in txt_init]) == [("tokens", 7, ["batch", C])]
+              and graph_signature(txt.graph.output) == [("text_embedding", 1, ["batch", E])]
               and len(table) == 1 and table[0].data_type == onnx.TensorProto.FLOAT16,
               f"text.onnx {os.path.getsize(os.path.join(out_dir, 'text.onnx')) / 1e6:.1f} MB")
 
@@ -419,6 +415,7 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
 # ----------------------------------------------------------------------------------------------
 
 def run_cli(argv, main=ex.main):
+    """Runs an exporter's command line in this process: (exit status, what it wrote to stderr)."""
     err = io.StringIO()
     outp = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(outp):
@@ -427,6 +424,18 @@ def run_cli(argv, main=ex.main):
         except SystemExit as e:
             rc = e.code
     return rc, err.getvalue()
+
+
+def graph_signature(values):
+    """(name, ONNX element type, dims with symbolic names) of graph inputs or outputs."""
+    return [(v.name, v.type.tensor_type.elem_type,
+             [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]) for v in values]
+
+
+def read_sha256sums(out_dir: str) -> dict:
+    """File name -> digest of a package's SHA256SUMS."""
+    with open(os.path.join(out_dir, "SHA256SUMS"), encoding="utf-8") as f:
+        return dict(reversed(line.rstrip("\n").split("  ", 1)) for line in f if line.strip())
 
 
 def check_errors(rep: Report, fx: Fixtures, work: str, out: str):
@@ -488,11 +497,6 @@ class Blip2Set:
 
     def array(self, name: str) -> np.ndarray:
         return np.fromfile(os.path.join(self.folder, name + ".bin"), dtype="<f4").reshape(self.ref["arrays"][name])
-
-
-def graph_signature(values):
-    return [(v.name, v.type.tensor_type.elem_type, [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim])
-            for v in values]
 
 
 class Blip2Runner:
@@ -672,9 +676,8 @@ def check_blip2_package(rep: Report, s: Blip2Set, label: str, package: str, enco
                                    "appendEos": True}
               and s.ref["prompt_ids_with_eos"][-1] == s.ref["greedy"]["eos"])
     sums_ok = all(ex.sha256_file(os.path.join(package, fn)) == h for fn, h in man["files"].items())
-    with open(os.path.join(package, "SHA256SUMS"), encoding="utf-8") as f:
-        lines = dict(reversed(line.rstrip("\n").split("  ", 1)) for line in f if line.strip())
-    sums_ok &= lines == dict(man["files"], **{"manifest.json": ex.sha256_file(os.path.join(package, "manifest.json"))})
+    manifest_sha = ex.sha256_file(os.path.join(package, "manifest.json"))
+    sums_ok &= read_sha256sums(package) == dict(man["files"], **{"manifest.json": manifest_sha})
     sums_ok &= sorted(os.listdir(package)) == sorted(list(man["files"]) + ["SHA256SUMS", "manifest.json"])
     rep.check(f"{label}: files, sha256 (manifest + SHA256SUMS)", sums_ok)
     want = expected_blip2_signatures(cfg)
