@@ -128,15 +128,19 @@ def tokenizer_document(merges: list) -> dict:
     }
 
 
-def write_tokenizer_json(vocab_gz_path: str, out_path: str) -> None:
-    """Write CLIP's BPE from the merges file ``vocab_gz_path`` as tokenizer.json at ``out_path``."""
-    document = tokenizer_document(read_merges(vocab_gz_path))
+def save_tokenizer_json(document: dict, out_path: str) -> None:
+    """Write a tokenizer.json document at ``out_path`` (parent folders are created; replaced in one step)."""
     parent = os.path.dirname(os.path.abspath(out_path))
     os.makedirs(parent, exist_ok=True)
     temporary = out_path + ".tmp"
     with open(temporary, "w", encoding="utf-8") as f:
         json.dump(document, f, ensure_ascii=False, separators=(",", ":"))
     os.replace(temporary, out_path)
+
+
+def write_tokenizer_json(vocab_gz_path: str, out_path: str) -> None:
+    """Write CLIP's BPE from the merges file ``vocab_gz_path`` as tokenizer.json at ``out_path``."""
+    save_tokenizer_json(tokenizer_document(read_merges(vocab_gz_path)), out_path)
 
 
 def main(argv=None) -> int:

@@ -118,6 +118,14 @@ def _argmax(x, axis=0, keepdims=1, select_last_index=0, **_):
     return np.expand_dims(y, axis) if keepdims else y
 
 
+def _clip(x, low=None, high=None):
+    if low is not None:
+        x = np.maximum(x, low.astype(x.dtype))
+    if high is not None:
+        x = np.minimum(x, high.astype(x.dtype))
+    return x
+
+
 def _unsqueeze(x, axes):
     out_rank = x.ndim + len(axes)
     for a in sorted(_axes([int(a) for a in axes], out_rank)):
@@ -177,6 +185,7 @@ OPS = {
     "Div": _div,
     "Pow": lambda a, b: np.power(a, b).astype(a.dtype),
     "Sqrt": np.sqrt,
+    "Tanh": np.tanh,
     "Neg": np.negative,
     "Erf": _erf,
     "Cos": np.cos,
@@ -208,6 +217,7 @@ OPS = {
     "Expand": lambda x, s: np.broadcast_to(x, np.broadcast_shapes(x.shape, tuple(int(v) for v in s))).copy(),
     "Range": lambda s, l, d: np.arange(s, l, d, dtype=np.asarray(s).dtype),
     "ArgMax": _argmax,
+    "Clip": _clip,
     "Identity": lambda x: x,
     "Split": _split,
 }

@@ -14,6 +14,15 @@ checked too) is compared with the official arrays (max|d| <= 1e-4 * max|ref|), t
 checked (onnx.checker, declared inputs/outputs, fp16 token table) and evaluated with a NumPy
 interpreter against the same references. Also: manifest and hashes, the safetensors reader, and
 one-line errors for a ResNet checkpoint, a missing file and an unknown key layout.
+
+BLIP-2: every mllm-reference/blip2-t5-tiny-* set beside the given folder (same fixture root) is exported
+with export_blip2.py on fixture-full into <dir>/<set>. The PyTorch modules and the ONNX graphs (NumPy
+interpreter) run the package recipe on the Alpha-CLIP set's hidden_penultimate and are compared with the
+set's ln_vision, Q-Former, projection and T5 encoder outputs and its greedy ids with their top-5 logits,
+recomputing the sequence and through the cache; the cache is checked past the relative-position
+distance limit, and a padded batch. Also: manifest, checksums and graph signatures against config.json,
+the lm_head rule (tied, scaled), external data, sharded weights, a sentencepiece-only tokenizer, and
+one-line errors.
 Exit status 0 when everything passes.
 """
 
@@ -21,11 +30,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import glob
 import hashlib
 import io
 import json
 import math
 import os
+import shutil
+import struct
 import sys
 import tempfile
 import time
@@ -468,6 +480,475 @@ def check_safetensors(rep: Report, fx: Fixtures):
 
 
 # ----------------------------------------------------------------------------------------------
+# BLIP-2 packages (mllm-reference/blip2-t5-tiny-*)
+# ----------------------------------------------------------------------------------------------
+
+class Blip2Set:
+    """One blip2-t5-tiny-* reference set and the image tokens it was made from (all tokens, CLS included)."""
+
+    def __init__(self, folder: str, encoder_fixtures: Fixtures):
+        self.folder = folder
+        self.name = os.path.basename(folder)
+        with open(os.path.join(folder, "reference.json"), encoding="utf-8") as f:
+            self.ref = json.load(f)
+        with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
+            self.config = json.load(f)
+        self.image_tokens = encoder_fixtures.arr("hidden_penultimate")
+
+    def array(self, name: str) -> np.ndarray:
+        return np.fromfile(os.path.join(self.folder, name + ".bin"), dtype="<f4").reshape(self.ref["arrays"][name])
+
+
+class Blip2Runner:
+    """The BLIP-2 recipe of tools/export/README.md on either the PyTorch modules or the ONNX graphs."""
+
+    def __init__(self, config, run_graph):
+        self.t5 = config.t5
+        self.run_graph = run_graph  # (graph name, feeds) -> outputs dict
+
+    def encode(self, image_tokens: np.ndarray, prompt_ids) -> dict:
+        bridge = self.run_graph("qformer", {"image_tokens": image_tokens})
+        prompt = self.run_graph("embedding", {"input_ids": np.array([prompt_ids], np.int64)})["inputs_embeds"]
+        embeds = np.concatenate([bridge["language_model_inputs"], prompt], axis=1)
+        mask = np.ones(embeds.shape[:2], np.int64)
+        hidden = self.run_graph("encoder", {"inputs_embeds": embeds, "attention_mask": mask})["last_hidden_state"]
+        return dict(bridge, encoder_last_hidden_state=hidden, encoder_attention_mask=mask,
+                    cross=self.run_graph("crossKeyValues", {"encoder_hidden_states": hidden}))
+
+    def empty_past(self) -> dict:
+        t5 = self.t5
+        return {f"past_key_values.{i}.{kind}": np.zeros((1, t5.heads, 0, t5.d_kv), np.float32)
+                for i in range(t5.decoder_layers) for kind in ("key", "value")}
+
+    def decode(self, encoded: dict, steps: int, cached: bool, forced=None) -> tuple:
+        """Greedy (or ``forced``) ids after the start id, with each step's logits; through the cache or
+        recomputing the whole sequence each step."""
+        ids, past, all_logits = [self.t5.decoder_start_id], self.empty_past(), []
+        for step in range(steps):
+            new = ids[-1:] if cached else ids
+            feeds = {"inputs_embeds": self.run_graph("embedding", {"input_ids": np.array([new], np.int64)})[
+                "inputs_embeds"], "encoder_attention_mask": encoded["encoder_attention_mask"]}
+            feeds.update(past if cached else self.empty_past())
+            feeds.update(encoded["cross"])
+            out = self.run_graph("decoder", feeds)
+            if cached:
+                past = {name: out[name.replace("past_key_values", "present")] for name in past}
+            all_logits.append(out["logits"][0])
+            ids.append(int(np.argmax(out["logits"][0])) if forced is None else forced[step])
+        return ids, all_logits
+
+
+def torch_graph_runner(modules):
+    """run_graph over the exported PyTorch modules, with the graphs' input and output names."""
+    import export_blip2 as eb
+    layers = modules.config.t5.decoder_layers
+
+    def run(name, feeds):
+        with torch.no_grad():
+            args = [torch.from_numpy(np.ascontiguousarray(feeds[n])) for n in {
+                "qformer": eb.QFORMER_INPUTS, "embedding": eb.EMBEDDING_INPUTS, "encoder": eb.ENCODER_INPUTS,
+                "crossKeyValues": eb.CROSS_INPUTS, "decoder": eb.decoder_inputs(layers)}[name]]
+            module, names = {"qformer": (modules.vision, eb.QFORMER_OUTPUTS),
+                             "embedding": (modules.embedding, eb.EMBEDDING_OUTPUTS),
+                             "encoder": (modules.encoder, eb.ENCODER_OUTPUTS),
+                             "crossKeyValues": (modules.cross, eb.cross_key_value_names(layers)),
+                             "decoder": (modules.decoder, eb.decoder_outputs(layers))}[name]
+            out = module(*args)
+        out = out if isinstance(out, tuple) else (out,)
+        return {n: o.numpy() for n, o in zip(names, out)}
+    return run
+
+
+def onnx_graph_runner(package: str, manifest: dict):
+    import onnx
+    import onnx_numpy_eval as ev
+    graphs = {name: onnx.load(os.path.join(package, g["file"])) for name, g in manifest["graphs"].items()}
+    return lambda name, feeds: ev.run(graphs[name], feeds)
+
+
+def check_blip2_recipe(rep: Report, s: Blip2Set, label: str, runner: Blip2Runner) -> None:
+    """Every reference array, and the greedy ids with their top-5 logits with and without the cache."""
+    encoded = runner.encode(s.image_tokens, s.ref["prompt_ids_with_eos"])
+    for name in s.ref["arrays"]:
+        if name in encoded:
+            compare(rep, f"{label} {name}", encoded[name], s.array(name))
+        else:
+            rep.check(f"{label} {name}", False, "the recipe has no such output")
+    greedy = s.ref["greedy"]
+    want_top = np.array([st["top5_logits"] for st in greedy["steps"]])
+    for cached in (False, True):
+        mode = "cache" if cached else "no cache"
+        ids, logits = runner.decode(encoded, len(greedy["steps"]), cached)
+        rep.check(f"{label} greedy decoder ids ({mode})", ids == greedy["decoder_ids"], f"{ids} vs {greedy['decoder_ids']}")
+        top_ids = [[int(i) for i in np.argsort(-x, kind="stable")[:5]] for x in logits]
+        rep.check(f"{label} top-5 ids of every step ({mode})", top_ids == [st["top5_ids"] for st in greedy["steps"]])
+        compare(rep, f"{label} top-5 logits of every step ({mode})",
+                np.array([x[st["top5_ids"]] for x, st in zip(logits, greedy["steps"])]), want_top)
+
+
+def check_blip2_positions(rep: Report, label: str, runner: Blip2Runner, encoded: dict, length: int) -> None:
+    """A forced sequence of ``length`` ids: the last step through the cache == one recomputation of the sequence."""
+    forced = [int(i) for i in np.random.default_rng(0).integers(3, runner.t5.vocab_size, length)]
+    _, cached = runner.decode(encoded, length, True, forced)
+    feeds = {"inputs_embeds": runner.run_graph("embedding", {"input_ids": np.array(
+        [[runner.t5.decoder_start_id] + forced[:-1]], np.int64)})["inputs_embeds"],
+        "encoder_attention_mask": encoded["encoder_attention_mask"]}
+    feeds.update(runner.empty_past())
+    feeds.update(encoded["cross"])
+    whole = runner.run_graph("decoder", feeds)["logits"]
+    compare(rep, f"{label} logits at decoder position {length - 1}: cache == recomputation", cached[-1][None], whole)
+
+
+def check_blip2_padding(rep: Report, s: Blip2Set, label: str, runner: Blip2Runner) -> None:
+    """A batch of two, the first row's prompt followed by three masked pad positions: that row's encoder states
+    and first-step logits are the unpadded reference."""
+    t5, pads = runner.t5, 3
+    bridge = runner.run_graph("qformer", {"image_tokens": np.concatenate([s.image_tokens] * 2)})
+    ids = np.array([s.ref["prompt_ids_with_eos"] + [t5.pad_id] * pads] * 2, np.int64)
+    embeds = np.concatenate([bridge["language_model_inputs"],
+                             runner.run_graph("embedding", {"input_ids": ids})["inputs_embeds"]], axis=1)
+    mask = np.ones(embeds.shape[:2], np.int64)
+    mask[0, -pads:] = 0
+    hidden = runner.run_graph("encoder", {"inputs_embeds": embeds, "attention_mask": mask})["last_hidden_state"]
+    compare(rep, f"{label} batch of 2, padded row: encoder states", hidden[0, :-pads],
+            s.array("encoder_last_hidden_state")[0])
+    feeds = {"inputs_embeds": runner.run_graph("embedding", {"input_ids": np.full((2, 1), t5.decoder_start_id)})[
+        "inputs_embeds"], "encoder_attention_mask": mask}
+    feeds.update({k: np.concatenate([v] * 2) for k, v in runner.empty_past().items()})
+    feeds.update(runner.run_graph("crossKeyValues", {"encoder_hidden_states": hidden}))
+    logits = runner.run_graph("decoder", feeds)["logits"]
+    step = s.ref["greedy"]["steps"][0]
+    compare(rep, f"{label} batch of 2, padded row: first-step top-5 logits", logits[0][step["top5_ids"]][None],
+            np.array([step["top5_logits"]]))
+
+
+def expected_blip2_signatures(cfg: dict) -> dict:
+    """(inputs, outputs) of each graph: names, ONNX element types (1 float32, 7 int64) and shapes, from config.json."""
+    q, t = cfg["qformer_config"], cfg["text_config"]
+    width, queries, d, heads, d_kv = cfg["vision_width"], cfg["num_query_tokens"], t["d_model"], t["num_heads"], t["d_kv"]
+    layers = t.get("num_decoder_layers") or t["num_layers"]
+    names = [f"{i}.{kind}" for i in range(layers) for kind in ("key", "value")]
+    cross = [(f"cross_key_values.{n}", 1, ["batch", heads, "encoder_sequence", d_kv]) for n in names]
+    return {
+        "qformer": ([("image_tokens", 1, ["batch", "tokens", width])],
+                    [("ln_vision_output", 1, ["batch", "tokens", width]),
+                     ("qformer_output", 1, ["batch", queries, q["hidden_size"]]),
+                     ("language_model_inputs", 1, ["batch", queries, d])]),
+        "embedding": ([("input_ids", 7, ["batch", "sequence"])], [("inputs_embeds", 1, ["batch", "sequence", d])]),
+        "encoder": ([("inputs_embeds", 1, ["batch", "encoder_sequence", d]),
+                     ("attention_mask", 7, ["batch", "encoder_sequence"])],
+                    [("last_hidden_state", 1, ["batch", "encoder_sequence", d])]),
+        "crossKeyValues": ([("encoder_hidden_states", 1, ["batch", "encoder_sequence", d])], cross),
+        "decoder": ([("inputs_embeds", 1, ["batch", "sequence", d]), ("encoder_attention_mask", 7, ["batch", "encoder_sequence"])]
+                    + [(f"past_key_values.{n}", 1, ["batch", heads, "past_sequence", d_kv]) for n in names] + cross,
+                    [("logits", 1, ["batch", t["vocab_size"]])]
+                    + [(f"present.{n}", 1, ["batch", heads, "total_sequence", d_kv]) for n in names]),
+    }
+
+
+def check_blip2_package(rep: Report, s: Blip2Set, label: str, package: str, encoder_dir: str) -> dict:
+    """Manifest against config.json and the encoder package, checksums, onnx.checker and graph signatures."""
+    import onnx
+    with open(os.path.join(package, "manifest.json"), encoding="utf-8") as f:
+        man = json.load(f)
+    cfg, q, t = s.config, s.config["qformer_config"], s.config["text_config"]
+    arch = man["architecture"]
+    qf, lm = arch["qformer"], arch["languageModel"]
+    rep.check(f"{label}: manifest format, family and numbers == config.json",
+              man["format"] == "alphaclip-mllm-package" and man["formatVersion"] == 1 and arch["family"] == "blip2"
+              and qf["queryTokens"] == cfg["num_query_tokens"] and qf["visionWidth"] == cfg["vision_width"]
+              and qf["hiddenSize"] == q["hidden_size"] and qf["layers"] == q["num_hidden_layers"]
+              and qf["heads"] == q["num_attention_heads"] and qf["intermediateSize"] == q["intermediate_size"]
+              and qf["crossAttentionFrequency"] == q["cross_attention_frequency"]
+              and lm["family"] == "t5" and lm["vocabSize"] == t["vocab_size"] and lm["dModel"] == t["d_model"]
+              and lm["dKv"] == t["d_kv"] and lm["dFf"] == t["d_ff"] and lm["heads"] == t["num_heads"]
+              and lm["encoderLayers"] == t["num_layers"]
+              and lm["decoderLayers"] == (t.get("num_decoder_layers") or t["num_layers"])
+              and lm["decoderStartId"] == s.ref["greedy"]["decoder_start"])
+    with open(os.path.join(encoder_dir, "manifest.json"), encoding="utf-8") as f:
+        encoder = json.load(f)
+    layers = encoder["architecture"]["vision"]["layers"]
+    rep.check(f"{label}: manifest names the encoder package and its penultimate tokens, CLS included",
+              man["encoder"] == {"name": encoder["name"],
+                                 "manifestSha256": ex.sha256_file(os.path.join(encoder_dir, "manifest.json")),
+                                 "layer": -2, "hiddenState": f"hidden_state_{layers - 1}", "classToken": True,
+                                 "tokens": s.image_tokens.shape[1], "width": s.image_tokens.shape[2]})
+    rep.check(f"{label}: manifest tokenizer: prompts end with </s> = {s.ref['greedy']['eos']}",
+              man["tokenizer"] == {"type": "hf-tokenizers", "file": "tokenizer.json", "bosId": None,
+                                   "eosIds": [s.ref["greedy"]["eos"]], "padId": t["pad_token_id"], "addBos": False,
+                                   "appendEos": True}
+              and s.ref["prompt_ids_with_eos"][-1] == s.ref["greedy"]["eos"])
+    sums_ok = all(ex.sha256_file(os.path.join(package, fn)) == h for fn, h in man["files"].items())
+    manifest_sha = ex.sha256_file(os.path.join(package, "manifest.json"))
+    sums_ok &= read_sha256sums(package) == dict(man["files"], **{"manifest.json": manifest_sha})
+    sums_ok &= sorted(os.listdir(package)) == sorted(list(man["files"]) + ["SHA256SUMS", "manifest.json"])
+    rep.check(f"{label}: files, sha256 (manifest + SHA256SUMS)", sums_ok)
+    want = expected_blip2_signatures(cfg)
+    for name, (inputs, outputs) in want.items():
+        spec = man["graphs"].get(name, {})
+        model = onnx.load(os.path.join(package, spec.get("file", name)))
+        try:
+            onnx.checker.check_model(model, full_check=True)
+            problem = ""
+        except Exception as e:  # noqa: BLE001
+            problem = str(e).splitlines()[0]
+        init = {i.name for i in model.graph.initializer}
+        rep.check(f"{label}: {spec.get('file')} passes onnx.checker, opset 17, inputs/outputs (names, types, shapes)",
+                  not problem and graph_signature([i for i in model.graph.input if i.name not in init]) == inputs
+                  and graph_signature(model.graph.output) == outputs
+                  and spec["inputs"] == [n for n, _, _ in inputs] and spec["outputs"] == [n for n, _, _ in outputs]
+                  and any(o.domain in ("", "ai.onnx") and o.version == 17 for o in model.opset_import), problem)
+    return man
+
+
+def check_blip2_buckets(rep: Report) -> None:
+    """T5's relative position buckets (32 buckets, max distance 128) at offsets away from bucket edges."""
+    import blip2_model as bm
+    offsets = torch.tensor([-200, -100, -50, -20, -3, 0, 3, 20, 50, 100, 200])
+    both = bm.relative_position_bucket(offsets, True, 32, 128).tolist()
+    causal = bm.relative_position_bucket(offsets, False, 32, 128).tolist()
+    rep.check("T5 relative position buckets, bidirectional and causal", both == [15, 15, 13, 10, 3, 0, 19, 26, 29, 31, 31]
+              and causal == [31, 30, 24, 17, 3, 0, 0, 0, 0, 0, 0], f"{both} / {causal}")
+
+
+def write_safetensors(path: str, tensors: dict) -> None:
+    """A float32 .safetensors file (header length, JSON header, raw little-endian data)."""
+    header, blobs, offset = {}, [], 0
+    for key, t in tensors.items():
+        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
+        header[key] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(len(text).to_bytes(8, "little"))
+        f.write(text)
+        for raw in blobs:
+            f.write(raw)
+
+
+def blip2_variant(s: Blip2Set, work: str, name: str, drop=(), text_config=None, tensors=None, extra=None) -> str:
+    """A copy of the set's checkpoint folder: files dropped, text_config entries replaced (None removes one),
+    the weights rewritten (``tensors``: callable on the state dict), files added (``extra``: name -> bytes)."""
+    d = os.path.join(work, name)
+    shutil.copytree(s.folder, d)
+    for f in drop:
+        os.remove(os.path.join(d, f))
+    if text_config:
+        cfg = json.loads(json.dumps(s.config))
+        for k, v in text_config.items():
+            if v is None:
+                cfg["text_config"].pop(k, None)
+            else:
+                cfg["text_config"][k] = v
+        with open(os.path.join(d, "config.json"), "w", encoding="utf-8") as f:
+            json.dump(cfg, f)
+    if tensors:
+        write_safetensors(os.path.join(d, "model.safetensors"),
+                          tensors(ex.read_safetensors(os.path.join(s.folder, "model.safetensors"))))
+    for f, data in (extra or {}).items():
+        with open(os.path.join(d, f), "wb") as fh:
+            fh.write(data)
+    return d
+
+
+def sentencepiece_model_bytes(pieces, model_type: int = 1, unk_id: int = 2) -> bytes:
+    """A sentencepiece ModelProto: ``pieces`` [(text, score, type)], trainer_spec (model_type, unk_id),
+    normalizer_spec without a character map that keeps extra whitespace."""
+    def varint(v):
+        out = b""
+        while True:
+            out += bytes([(v & 0x7F) | (0x80 if v > 0x7F else 0)])
+            v >>= 7
+            if not v:
+                return out
+
+    def field(number, wire, payload):
+        if wire == 2:
+            payload = varint(len(payload)) + payload
+        return varint(number << 3 | wire) + payload
+
+    data = b""
+    for text, score, kind in pieces:
+        data += field(1, 2, field(1, 2, text.encode("utf-8")) + field(2, 5, struct.pack("<f", score))
+                      + field(3, 0, varint(kind)))
+    data += field(2, 2, field(3, 0, varint(model_type)) + field(40, 0, varint(unk_id)))
+    data += field(3, 2, field(1, 2, b"identity") + field(4, 0, varint(0)))
+    return data
+
+
+def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, reference: str) -> None:
+    """The lm_head rule, weights in external data, a sharded checkpoint and a sentencepiece-only tokenizer."""
+    import onnx
+    from onnx import numpy_helper
+    import export_blip2 as eb
+    import sentencepiece_tokenizer as spt
+
+    d_model = s.config["text_config"]["d_model"]
+    step = s.ref["greedy"]["steps"][0]
+    encoded = None
+    for name, text_config, scale in (("tied-legacy", {"scale_decoder_outputs": None, "tie_word_embeddings": True},
+                                      d_model ** -0.5),
+                                     ("tied-unscaled", {"scale_decoder_outputs": False}, 1.0)):
+        d = blip2_variant(s, work, name, text_config=text_config,
+                          tensors=lambda sd: {k: v for k, v in sd.items() if k != "language_model.lm_head.weight"})
+        res = eb.export_package(d, encoder_dir, os.path.join(work, name + "-package"), quiet=True)
+        lm = res["manifest"]["architecture"]["languageModel"]
+        runner = Blip2Runner(res["modules"].config, onnx_graph_runner(res["out_dir"], res["manifest"]))
+        encoded = encoded or runner.encode(s.image_tokens, s.ref["prompt_ids_with_eos"])
+        logits = runner.decode(encoded, 1, True)[1][0]
+        # the fixture's lm_head equals its token table, so a tied head gives the reference logits times the scale
+        rep.check(f"{s.name} {name}: lm_head from the token table, scaleDecoderOutputs {scale != 1.0}",
+                  lm["lmHead"] == "language_model.shared.weight" and lm["scaleDecoderOutputs"] == (scale != 1.0))
+        compare(rep, f"{s.name} {name}: onnx(numpy) first-step top-5 logits == reference x {scale:.4g}",
+                logits[step["top5_ids"]][None], np.array([step["top5_logits"]]) * scale)
+
+    res = eb.export_package(s.folder, encoder_dir, os.path.join(work, "external-data"), quiet=True,
+                            external_data_min_bytes=0)
+    graphs = [g["file"] for g in res["manifest"]["graphs"].values()]
+    runner = Blip2Runner(res["modules"].config, onnx_graph_runner(res["out_dir"], res["manifest"]))
+    logits = runner.decode(runner.encode(s.image_tokens, s.ref["prompt_ids_with_eos"]), 1, True)[1][0]
+    rep.check(f"{s.name}: external data variant lists every graph's data file",
+              all(g + ".data" in res["manifest"]["files"] for g in graphs), str(sorted(res["manifest"]["files"])))
+    compare(rep, f"{s.name}: external data variant, onnx(numpy) first-step top-5 logits", logits[step["top5_ids"]][None],
+            np.array([step["top5_logits"]]))
+
+    d = os.path.join(work, "sharded")
+    os.makedirs(d)
+    for f in ("config.json", "tokenizer.json"):
+        shutil.copyfile(os.path.join(s.folder, f), os.path.join(d, f))
+    tensors = ex.read_safetensors(os.path.join(s.folder, "model.safetensors"))
+    keys = sorted(tensors)
+    weight_map = {}
+    for n, part in enumerate((keys[: len(keys) // 2], keys[len(keys) // 2:]), 1):
+        shard = f"model-{n:05d}-of-00002.safetensors"
+        write_safetensors(os.path.join(d, shard), {k: tensors[k] for k in part})
+        weight_map.update({k: shard for k in part})
+    with open(os.path.join(d, "model.safetensors.index.json"), "w", encoding="utf-8") as f:
+        json.dump({"metadata": {}, "weight_map": weight_map}, f)
+    res = eb.export_package(d, encoder_dir, os.path.join(work, "sharded-package"), quiet=True)
+
+    def weights(folder):
+        return [sorted(numpy_helper.to_array(t).tobytes() for t in onnx.load(os.path.join(folder, g)).graph.initializer)
+                for g in ("qformer.onnx", "embed_tokens.onnx", "encoder.onnx", "cross_key_values.onnx", "decoder.onnx")]
+    rep.check(f"{s.name}: a sharded checkpoint (index + 2 shards) exports the same weights",
+              weights(res["out_dir"]) == weights(reference)
+              and res["manifest"]["source"]["weights"] == ["model-00001-of-00002.safetensors",
+                                                           "model-00002-of-00002.safetensors"])
+
+    user_defined = 4
+    pieces = [("<pad>", 0.0, spt.CONTROL), ("</s>", 0.0, spt.CONTROL), ("<unk>", 0.0, spt.UNKNOWN),
+              ("<mask>", 0.0, user_defined)]
+    pieces += [(("\u2581" if i % 3 == 0 else "") + chr(ord("a") + i % 26) * (1 + i // 26), -1.5 - 0.25 * i, spt.NORMAL)
+               for i in range(40)]
+    d = blip2_variant(s, work, "sentencepiece", drop=["tokenizer.json"],
+                      extra={"spiece.model": sentencepiece_model_bytes(pieces)})
+    res = eb.export_package(d, encoder_dir, os.path.join(work, "sentencepiece-package"), quiet=True)
+    with open(os.path.join(res["out_dir"], "tokenizer.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    sentinels = [f"<extra_id_{i}>" for i in range(99, -1, -1)]
+    rep.check(f"{s.name}: spiece.model only -> converted tokenizer.json (Unigram pieces and scores in id order, "
+              "then T5's 100 sentinels; control, unknown and sentinel pieces as special tokens, a user-defined "
+              "piece in the vocabulary only, Metaspace, no extra-whitespace removal)",
+              doc["model"]["type"] == "Unigram" and doc["model"]["unk_id"] == 2
+              and doc["model"]["vocab"] == [[t, float(np.float32(sc))] for t, sc, _ in pieces] + [[t, 0.0] for t in sentinels]
+              and [(a["id"], a["content"], a["special"]) for a in doc["added_tokens"]]
+              == [(0, "<pad>", True), (1, "</s>", True), (2, "<unk>", True)]
+              + [(len(pieces) + i, t, True) for i, t in enumerate(sentinels)]
+              and doc["pre_tokenizer"]["type"] == "Metaspace" and doc["normalizer"] is None
+              and res["manifest"]["source"]["tokenizer"] == "spiece.model")
+
+
+def check_blip2_errors(rep: Report, s: Blip2Set, encoder_dir: str, work: str, package: str) -> None:
+    import export_blip2 as eb
+    import mllm_checkpoint as mc
+
+    target = os.path.join(work, "should-not-exist")
+
+    def one_line(label, checkpoint, *words, encoder=encoder_dir, out=target):
+        rc, err = run_cli(["--checkpoint", checkpoint, "--encoder", encoder, "--out", out], eb.main)
+        rep.check(f"error: BLIP-2 {label} -> one line", rc == 2 and err.strip().count("\n") == 0
+                  and "Traceback" not in err and all(w in err for w in words) and not os.path.exists(target),
+                  err.strip())
+
+    one_line("no tokenizer", blip2_variant(s, work, "no-tokenizer", drop=["tokenizer.json"]), "tokenizer file not found")
+    one_line("sentencepiece file that is no model", blip2_variant(
+        s, work, "bad-spiece", drop=["tokenizer.json"], extra={"tokenizer.model": b"\xff\xff\xff"}),
+        "not a sentencepiece model")
+    bpe = [("<unk>", 0.0, 2), ("a", -1.0, 1)]
+    one_line("sentencepiece BPE model", blip2_variant(
+        s, work, "bpe-spiece", drop=["tokenizer.json"],
+        extra={"tokenizer.model": sentencepiece_model_bytes(bpe, model_type=2, unk_id=0)}), "only Unigram")
+    not_blip2 = blip2_variant(s, work, "not-blip2")
+    with open(os.path.join(not_blip2, "config.json"), "w", encoding="utf-8") as f:
+        json.dump({"model_type": "llava", "hidden_size": 64}, f)
+    one_line("checkpoint of another kind (no qformer_config)", not_blip2, "qformer_config")
+    one_line("OPT language model", blip2_variant(s, work, "opt", text_config={"model_type": "opt"}), "only a T5")
+    wide = blip2_variant(s, work, "wide")
+    cfg = dict(s.config, vision_width=s.config["vision_width"] + 1)
+    cfg["qformer_config"] = dict(cfg["qformer_config"], encoder_hidden_size=cfg["vision_width"])
+    with open(os.path.join(wide, "config.json"), "w", encoding="utf-8") as f:
+        json.dump(cfg, f)
+    one_line("encoder of another width", wide, "vision_width")
+    missing = "qformer.encoder.layer.0.crossattention.attention.key.weight"
+    one_line("missing tensor", blip2_variant(s, work, "missing-tensor",
+                                             tensors=lambda sd: {k: v for k, v in sd.items() if k != missing}),
+             "lacks 1 tensor", missing)
+    one_line("no weights", blip2_variant(s, work, "no-weights", drop=["model.safetensors"]), "has no weights")
+    one_line("encoder folder that is no package", s.folder, "encoder package manifest", encoder=work)
+    one_line("an MLLM package as the encoder", s.folder, "not an Alpha-CLIP model package", encoder=package)
+    occupied = os.path.join(work, "occupied")
+    os.makedirs(occupied)
+    with open(os.path.join(occupied, "notes.txt"), "w", encoding="utf-8") as f:
+        f.write("not a package\n")
+    one_line("a non-empty folder that is no package as --out", s.folder, "refusing to overwrite", out=occupied)
+    err = ""
+    try:
+        eb.export_package(s.folder, encoder_dir, target, memory_available=1024, quiet=True)
+    except ex.ExportError as e:
+        err = str(e)
+    on_disk = os.path.getsize(os.path.join(s.folder, "model.safetensors"))
+    rep.check("error: BLIP-2 checkpoint larger than the memory -> refused with its size and the memory available",
+              "too large" in err and f"{on_disk / mc.GiB:.2f} GiB" in err and "0.00 GiB is available" in err
+              and not os.path.exists(target), err)
+    left = [n for n in os.listdir(work) if ".tmp-" in n or ".old-" in n]
+    rep.check("no temporary folders left beside the BLIP-2 outputs", not left, ", ".join(left))
+
+
+def check_blip2_sets(rep: Report, fx: Fixtures, root: str, encoder_dir: str, out: str) -> None:
+    """Every mllm-reference/blip2-t5-tiny-* set under the fixture root: export through the command line into
+    <out>/<set>, then the checks above on the PyTorch modules and the ONNX graphs."""
+    import export_blip2 as eb
+    import mllm_checkpoint as mc
+
+    sets = sorted(glob.glob(os.path.join(root, "mllm-reference", "blip2-t5-tiny-*", "")))
+    if not rep.check(f"BLIP-2: reference sets under {root}/mllm-reference", bool(sets), f"{len(sets)} found"):
+        return
+    check_blip2_buckets(rep)
+    for folder in sets:
+        s = Blip2Set(folder.rstrip(os.sep), fx)
+        print(f"{s.name}: export", flush=True)
+        package = os.path.join(out, s.name)
+        rc, err = run_cli(["--checkpoint", s.folder, "--encoder", encoder_dir, "--out", package], eb.main)
+        if not rep.check(f"{s.name}: command line export", rc == 0, err.strip()):
+            continue
+        man = check_blip2_package(rep, s, s.name, package, encoder_dir)
+        ckpt = mc.read_checkpoint_folder(s.folder)
+        modules = eb.load_modules(ckpt, eb.read_config(ckpt))
+        check_blip2_recipe(rep, s, f"{s.name}: torch", Blip2Runner(modules.config, torch_graph_runner(modules)))
+        graphs = Blip2Runner(modules.config, onnx_graph_runner(package, man))
+        check_blip2_recipe(rep, s, f"{s.name}: onnx(numpy)", graphs)
+        encoded = graphs.encode(s.image_tokens, s.ref["prompt_ids_with_eos"])
+        check_blip2_positions(rep, f"{s.name}: onnx(numpy)", graphs, encoded,
+                              modules.config.t5.relative_max_distance + 12)
+        check_blip2_padding(rep, s, f"{s.name}: onnx(numpy)", graphs)
+        with tempfile.TemporaryDirectory(prefix="blip2-export-test-") as work:
+            check_blip2_variants(rep, s, encoder_dir, work, package)
+            check_blip2_errors(rep, s, encoder_dir, work, package)
+
+
+# ----------------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -504,6 +985,9 @@ def main(argv=None) -> int:
             rep.check("the three exports carry identical weights", same)
             check_safetensors(rep, fx)
             check_errors(rep, fx, work, out)
+        print("BLIP-2", flush=True)
+        check_blip2_sets(rep, fx, os.path.dirname(os.path.abspath(args.fixtures)), os.path.join(out, "fixture-full"),
+                         out)
     except Exception as e:  # noqa: BLE001
         traceback.print_exc()
         rep.check("test ran to completion", False, f"{type(e).__name__}: {e}")
