@@ -58,7 +58,7 @@ public final class BeamSearch implements Search {
                 Beam parent = beams.get(c.beam());
                 int[] sequence = Arrays.copyOf(parent.tokens(), length);
                 sequence[length - 1] = c.token();
-                if (rules.special().isEnd(c.token())) {
+                if (rules.isEnd(c.token())) {
                     if (rank < width) {
                         finished.add(new Finished(sequence, c.logProbability() / length, parent.answer().text(),
                                 StopReason.END_OF_SEQUENCE));

@@ -2,26 +2,26 @@ package org.alphaclip.mllm.internal.decode;
 
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
-import org.alphaclip.mllm.internal.llama.KvCache;
-import org.alphaclip.mllm.internal.llama.LlamaDecoder;
-import org.alphaclip.mllm.internal.llama.TokenEmbedder;
+import org.alphaclip.mllm.internal.graph.CachingDecoder;
+import org.alphaclip.mllm.internal.graph.KvCache;
+import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 
 /** Decoding with a key/value cache: the prompt runs once, then each step runs one new position per row. */
 public final class CachedDecoding implements DecoderState {
 
     private final TokenEmbedder embedder;
-    private final LlamaDecoder decoder;
+    private final CachingDecoder decoder;
     private KvCache cache;
 
     /** A state over these graphs, empty until {@link #start}. */
-    public CachedDecoding(TokenEmbedder embedder, LlamaDecoder decoder) {
+    public CachedDecoding(TokenEmbedder embedder, CachingDecoder decoder) {
         this.embedder = embedder;
         this.decoder = decoder;
     }
 
     @Override
     public float[][] start(FloatTensor prompt) throws SessionException {
-        LlamaDecoder.Step step = decoder.run(prompt, KvCache.empty(decoder.shape(), 1));
+        CachingDecoder.Step step = decoder.run(prompt, KvCache.empty(decoder.cacheLayout(), 1));
         cache = step.cache();
         return step.logits();
     }
@@ -29,7 +29,7 @@ public final class CachedDecoding implements DecoderState {
     @Override
     public float[][] extend(int[] parents, int[] tokens) throws SessionException {
         KvCache past = isIdentity(parents, cache.rows()) ? cache : cache.select(parents);
-        LlamaDecoder.Step step = decoder.run(embedder.embed(column(tokens)), past);
+        CachingDecoder.Step step = decoder.run(embedder.embed(column(tokens)), past);
         cache = step.cache();
         return step.logits();
     }

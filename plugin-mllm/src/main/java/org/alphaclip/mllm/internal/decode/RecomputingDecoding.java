@@ -2,10 +2,10 @@ package org.alphaclip.mllm.internal.decode;
 
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
-import org.alphaclip.mllm.internal.llama.KvCache;
-import org.alphaclip.mllm.internal.llama.LlamaDecoder;
-import org.alphaclip.mllm.internal.llama.SequenceTensors;
-import org.alphaclip.mllm.internal.llama.TokenEmbedder;
+import org.alphaclip.mllm.internal.graph.CachingDecoder;
+import org.alphaclip.mllm.internal.graph.KvCache;
+import org.alphaclip.mllm.internal.graph.SequenceTensors;
+import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 
 /**
  * Decoding without a cache: every step runs each row's whole sequence (prompt and tokens so far) from scratch,
@@ -14,11 +14,11 @@ import org.alphaclip.mllm.internal.llama.TokenEmbedder;
 public final class RecomputingDecoding implements DecoderState {
 
     private final TokenEmbedder embedder;
-    private final LlamaDecoder decoder;
+    private final CachingDecoder decoder;
     private FloatTensor sequences;
 
     /** A state over these graphs, empty until {@link #start}. */
-    public RecomputingDecoding(TokenEmbedder embedder, LlamaDecoder decoder) {
+    public RecomputingDecoding(TokenEmbedder embedder, CachingDecoder decoder) {
         this.embedder = embedder;
         this.decoder = decoder;
     }
@@ -26,7 +26,7 @@ public final class RecomputingDecoding implements DecoderState {
     @Override
     public float[][] start(FloatTensor prompt) throws SessionException {
         sequences = prompt;
-        return decoder.run(prompt, KvCache.empty(decoder.shape(), 1)).logits();
+        return decoder.run(prompt, KvCache.empty(decoder.cacheLayout(), 1)).logits();
     }
 
     @Override
@@ -34,6 +34,6 @@ public final class RecomputingDecoding implements DecoderState {
         FloatTensor kept = CachedDecoding.isIdentity(parents, (int) sequences.shape()[0]) ? sequences
                 : SequenceTensors.selectRows(sequences, parents);
         sequences = SequenceTensors.concat(kept, embedder.embed(CachedDecoding.column(tokens)));
-        return decoder.run(sequences, KvCache.empty(decoder.shape(), tokens.length)).logits();
+        return decoder.run(sequences, KvCache.empty(decoder.cacheLayout(), tokens.length)).logits();
     }
 }

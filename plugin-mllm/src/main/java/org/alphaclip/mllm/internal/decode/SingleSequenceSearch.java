@@ -33,7 +33,7 @@ public final class SingleSequenceSearch implements Search {
             if (count == 1) {
                 firstToken = System.nanoTime();
             }
-            if (rules.special().isEnd(id)) {
+            if (rules.isEnd(id)) {
                 listener.onToken(id, "");
                 return new SearchResult(Arrays.copyOf(tokens, count), answer.text(), StopReason.END_OF_SEQUENCE, firstToken);
             }

@@ -1,5 +1,7 @@
 package org.alphaclip.mllm.internal.llama;
 
+import org.alphaclip.mllm.internal.graph.CacheLayout;
+
 /**
  * The numbers of a Llama decoder graph that its inputs and outputs depend on.
  *
@@ -11,4 +13,9 @@ package org.alphaclip.mllm.internal.llama;
  * @param contextLength the most positions a sequence may have
  */
 public record DecoderShape(int vocabSize, int hiddenSize, int layers, int kvHeads, int headDim, int contextLength) {
+
+    /** The shape of the decoder's key/value cache. */
+    public CacheLayout cacheLayout() {
+        return new CacheLayout(layers, kvHeads, headDim);
+    }
 }

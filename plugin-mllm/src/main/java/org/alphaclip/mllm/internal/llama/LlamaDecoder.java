@@ -1,7 +1,6 @@
 package org.alphaclip.mllm.internal.llama;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,10 @@ import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.api.tensor.LongTensor;
 import org.alphaclip.api.tensor.Tensor;
+import org.alphaclip.mllm.internal.graph.CacheLayout;
+import org.alphaclip.mllm.internal.graph.CachingDecoder;
+import org.alphaclip.mllm.internal.graph.Graph;
+import org.alphaclip.mllm.internal.graph.KvCache;
 
 /**
  * The Llama decoder graph ({@code decoder.onnx}) with a key/value cache: one call takes the embeddings of the new
@@ -23,12 +26,12 @@ import org.alphaclip.api.tensor.Tensor;
  *
  * <pre>{@code
  * try (LlamaDecoder decoder = LlamaDecoder.open(sessions, file, shape)) {
- *     LlamaDecoder.Step prefill = decoder.run(promptEmbeddings, KvCache.empty(shape, 1));
- *     LlamaDecoder.Step next = decoder.run(tokenEmbedding, prefill.cache());
+ *     CachingDecoder.Step prefill = decoder.run(promptEmbeddings, KvCache.empty(decoder.cacheLayout(), 1));
+ *     CachingDecoder.Step next = decoder.run(tokenEmbedding, prefill.cache());
  * }
  * }</pre>
  */
-public final class LlamaDecoder implements AutoCloseable {
+public final class LlamaDecoder implements CachingDecoder, AutoCloseable {
 
     static final String EMBEDDINGS = "inputs_embeds";
     static final String ATTENTION_MASK = "attention_mask";
@@ -38,15 +41,6 @@ public final class LlamaDecoder implements AutoCloseable {
     private final Graph graph;
     private final DecoderShape shape;
     private final Set<String> outputs;
-
-    /**
-     * The result of one call.
-     *
-     * @param logits {@code [rows][vocab]}: next-token logits of each row's last position
-     * @param cache past and new keys and values of each row
-     */
-    public record Step(float[][] logits, KvCache cache) {
-    }
 
     private LlamaDecoder(Graph graph, DecoderShape shape) {
         this.graph = graph;
@@ -62,7 +56,7 @@ public final class LlamaDecoder implements AutoCloseable {
     public static LlamaDecoder open(InferenceSessions sessions, Path file, DecoderShape shape) throws InvalidModelException {
         Graph graph = Graph.load(sessions, file);
         try {
-            if (!graph.hasInput("past_key_values.0.key")) {
+            if (!graph.hasInput(KvCache.PAST + "0.key")) {
                 throw new InvalidModelException(file + " has no past key/value inputs (past_key_values.N.key and .value): "
                         + "this runtime needs a decoder with a cache; export the package with tools/export/export_llava.py");
             }
@@ -80,34 +74,19 @@ public final class LlamaDecoder implements AutoCloseable {
     }
 
     static List<String> inputNames(int layers) {
-        List<String> names = new ArrayList<>(List.of(EMBEDDINGS, ATTENTION_MASK, POSITIONS));
-        for (int i = 0; i < layers; i++) {
-            names.add("past_key_values." + i + ".key");
-            names.add("past_key_values." + i + ".value");
-        }
-        return names;
+        return KvCache.layerNames(List.of(EMBEDDINGS, ATTENTION_MASK, POSITIONS), KvCache.PAST, layers);
     }
 
     static List<String> outputNames(int layers) {
-        List<String> names = new ArrayList<>(List.of(LOGITS));
-        for (int i = 0; i < layers; i++) {
-            names.add("present." + i + ".key");
-            names.add("present." + i + ".value");
-        }
-        return names;
+        return KvCache.layerNames(List.of(LOGITS), KvCache.PRESENT, layers);
     }
 
-    /** The numbers this decoder was opened with. */
-    public DecoderShape shape() {
-        return shape;
+    @Override
+    public CacheLayout cacheLayout() {
+        return shape.cacheLayout();
     }
 
-    /**
-     * Runs the new positions of every row after its past.
-     *
-     * @param embeddings {@code [rows, T, hidden]}
-     * @param past the rows' past, {@link KvCache#empty} for none
-     */
+    @Override
     public Step run(FloatTensor embeddings, KvCache past) throws SessionException {
         long[] dims = embeddings.shape();
         int rows = (int) dims[0];
@@ -127,23 +106,9 @@ public final class LlamaDecoder implements AutoCloseable {
         inputs.put(EMBEDDINGS, embeddings);
         inputs.put(ATTENTION_MASK, new LongTensor(new long[] {rows, total}, mask));
         inputs.put(POSITIONS, new LongTensor(new long[] {rows, added}, positions));
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            inputs.put("past_key_values." + layer + ".key", past.keys()[layer]);
-            inputs.put("past_key_values." + layer + ".value", past.values()[layer]);
-        }
+        past.putAsPast(inputs);
         Map<String, Tensor> out = graph.run(inputs, outputs);
-        FloatTensor[] keys = new FloatTensor[shape.layers()];
-        FloatTensor[] values = new FloatTensor[shape.layers()];
-        for (int layer = 0; layer < shape.layers(); layer++) {
-            keys[layer] = (FloatTensor) out.get("present." + layer + ".key");
-            values[layer] = (FloatTensor) out.get("present." + layer + ".value");
-        }
-        FloatTensor logits = (FloatTensor) out.get(LOGITS);
-        float[][] rowsLogits = new float[rows][];
-        for (int row = 0; row < rows; row++) {
-            rowsLogits[row] = logits.row(row);
-        }
-        return new Step(rowsLogits, new KvCache(rows, total, keys, values));
+        return Step.of((FloatTensor) out.get(LOGITS), KvCache.fromPresent(out, shape.layers(), rows, total));
     }
 
     @Override

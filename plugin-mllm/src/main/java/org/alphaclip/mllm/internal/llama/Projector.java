@@ -9,6 +9,7 @@ import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.mllm.internal.graph.Graph;
 
 /**
  * LLaVA's {@code mm_projector} graph ({@code projector.onnx}): every encoder token, {@code [B, N, encoder width]},

@@ -1,2 +1,2 @@
-/** The graphs of a LLaVA package on the shared sessions: projector, token embedding, Llama decoder with its cache. */
+/** The LLaVA-specific graphs on the shared sessions: the projector and the Llama decoder with its cache. */
 package org.alphaclip.mllm.internal.llama;

@@ -12,7 +12,6 @@ import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.mllm.DecodingSettings;
 import org.alphaclip.mllm.Generation;
 import org.alphaclip.mllm.GenerationException;
-import org.alphaclip.mllm.ImageFeatures;
 import org.alphaclip.mllm.MultimodalModel;
 import org.alphaclip.mllm.MultimodalPackageInfo;
 import org.alphaclip.mllm.TokenListener;
@@ -22,11 +21,12 @@ import org.alphaclip.mllm.internal.decode.RecomputingDecoding;
 import org.alphaclip.mllm.internal.decode.Search;
 import org.alphaclip.mllm.internal.decode.SearchResult;
 import org.alphaclip.mllm.internal.decode.StopRules;
+import org.alphaclip.mllm.internal.graph.SequenceTensors;
+import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 import org.alphaclip.mllm.internal.llama.LlamaDecoder;
 import org.alphaclip.mllm.internal.llama.Projector;
-import org.alphaclip.mllm.internal.llama.SequenceTensors;
-import org.alphaclip.mllm.internal.llama.TokenEmbedder;
-import org.alphaclip.mllm.internal.pkg.MultimodalPackage;
+import org.alphaclip.mllm.internal.pkg.ImageTokens;
+import org.alphaclip.mllm.internal.pkg.LlavaPackage;
 import org.alphaclip.mllm.internal.text.LlavaPrompt;
 import org.alphaclip.mllm.internal.text.PackageTokenizer;
 
@@ -36,14 +36,14 @@ import org.alphaclip.mllm.internal.text.PackageTokenizer;
  * them, then the search over a decoder state (a key/value cache, or the sequence recomputed every step).
  *
  * <pre>{@code
- * try (LlavaModel llava = LlavaModel.open(PackageReader.read(folder), sessions)) {
+ * try (LlavaModel llava = LlavaModel.open((LlavaPackage) PackageReader.read(folder), sessions)) {
  *     Generation g = llava.generate(patchTokens, "What is it?", DecodingSettings.greedy(16), TokenListener.NONE);
  * }
  * }</pre>
  */
 public final class LlavaModel implements MultimodalModel {
 
-    private final MultimodalPackage llava;
+    private final LlavaPackage llava;
     private final PackageTokenizer tokenizer;
     private final Projector projector;
     private final TokenEmbedder embedder;
@@ -52,7 +52,7 @@ public final class LlavaModel implements MultimodalModel {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private LlavaModel(MultimodalPackage llava, PackageTokenizer tokenizer, Projector projector, TokenEmbedder embedder,
+    private LlavaModel(LlavaPackage llava, PackageTokenizer tokenizer, Projector projector, TokenEmbedder embedder,
             LlamaDecoder decoder) {
         this.llava = llava;
         this.tokenizer = tokenizer;
@@ -67,7 +67,7 @@ public final class LlavaModel implements MultimodalModel {
      * @throws InvalidModelException naming the file that cannot be loaded or does not have the expected inputs and
      *         outputs (a decoder without cache inputs among them)
      */
-    public static LlavaModel open(MultimodalPackage llava, InferenceSessions sessions) throws InvalidModelException {
+    public static LlavaModel open(LlavaPackage llava, InferenceSessions sessions) throws InvalidModelException {
         PackageTokenizer tokenizer = null;
         Projector projector = null;
         TokenEmbedder embedder = null;
@@ -118,7 +118,8 @@ public final class LlavaModel implements MultimodalModel {
         }
         try {
             FloatTensor embeddings = promptEmbeddings(prompt, projector.project(imageTokens));
-            StopRules rules = new StopRules(settings.maxNewTokens(), llava.specialTokens(), settings.stopStrings(), tokenizer);
+            StopRules rules = new StopRules(settings.maxNewTokens(),
+                    Arrays.stream(llava.specialTokens().eos()).boxed().toList(), settings.stopStrings(), tokenizer);
             SearchResult result = Search.of(settings, rules).run(newState(settings.kvCache()), embeddings, listener);
             return new Generation(result.tokens(), result.text(), result.stopReason(), length,
                     result.firstTokenNanos() - start, System.nanoTime() - start);
@@ -162,14 +163,7 @@ public final class LlavaModel implements MultimodalModel {
 
     private void checkImageTokens(FloatTensor imageTokens) throws GenerationException {
         checkOpen();
-        ImageFeatures wanted = info().imageFeatures();
-        long[] shape = imageTokens.shape();
-        if (!Arrays.equals(shape, new long[] {1, wanted.tokens(), wanted.width()})) {
-            throw new GenerationException("The image tokens have shape " + Arrays.toString(shape) + "; " + info().name()
-                    + " takes [1, " + wanted.tokens() + ", " + wanted.width() + "]: hidden states of layer " + wanted.layer()
-                    + (wanted.classToken() ? " with" : " without") + " the class token, from the encoder package '"
-                    + wanted.encoder() + "'");
-        }
+        ImageTokens.check(info(), imageTokens);
     }
 
     private void checkOpen() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.mllm.ImageFeatures;
 import org.alphaclip.mllm.MultimodalPackageInfo;
+import org.alphaclip.mllm.internal.graph.CacheLayout;
 import org.alphaclip.mllm.internal.llama.DecoderShape;
 import org.alphaclip.mllm.internal.text.ConversationTemplate;
 import org.alphaclip.mllm.internal.text.SpecialTokens;
@@ -22,9 +23,9 @@ import com.google.gson.JsonParseException;
 
 /**
  * Reads and verifies a multimodal package folder with the rules of the encoder packages: {@code manifest.json} of
- * format {@value #FORMAT} version 1, every file it lists inside the folder with the listed SHA-256 (graphs'
- * external data files included), the graphs and the tokenizer among them. Each problem is one sentence naming the
- * package and the file or field.
+ * format {@value #FORMAT} version 1 and family {@value #LLAVA} or {@value #BLIP2}, every file it lists inside the
+ * folder with the listed SHA-256 (graphs' external data files included), the family's graphs and the tokenizer among
+ * them. Each problem is one sentence naming the package and the file or field.
  */
 public final class PackageReader {
 
@@ -32,6 +33,17 @@ public final class PackageReader {
     public static final String FORMAT = "alphaclip-mllm-package";
     /** The manifest file name, as in encoder packages. */
     public static final String MANIFEST = "manifest.json";
+
+    /** {@code architecture.family} of LLaVA packages. */
+    public static final String LLAVA = "llava";
+    /** {@code architecture.family} of BLIP-2 packages. */
+    public static final String BLIP2 = "blip2";
+    /**
+     * The prompt length, projected queries included, and the number of new tokens a BLIP-2 package allows: T5's
+     * relative positions set no limit of their own, so this is T5's pre-training input length (its tokenizer's
+     * {@code model_max_length}).
+     */
+    public static final int BLIP2_CONTEXT = 512;
 
     private static final String ENCODER_FORMAT = "alphaclip-model-package";
     private static final Gson GSON = new Gson();
@@ -52,7 +64,7 @@ public final class PackageReader {
         Path manifestFile = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             throw new InvalidModelException("Multimodal package " + dir + " has no " + MANIFEST
-                    + "; a package is a folder written by tools/export/export_llava.py");
+                    + "; a package is a folder written by tools/export/export_llava.py or export_blip2.py");
         }
         return new Checked(dir, parse(manifestFile)).toPackage();
     }
@@ -81,21 +93,40 @@ public final class PackageReader {
                 throw invalid("formatVersion " + m.formatVersion() + " is not supported; this version reads formatVersion 1");
             }
             Manifest.Architecture architecture = required(m.architecture(), "architecture");
-            if (!"llava".equals(architecture.family())) {
-                throw invalid("architecture.family '" + architecture.family() + "' is not supported; supported: llava");
+            String family = required(architecture.family(), "architecture.family");
+            if (!LLAVA.equals(family) && !BLIP2.equals(family)) {
+                throw invalid("architecture.family '" + family + "' is not supported; supported: " + LLAVA + ", " + BLIP2);
             }
             Manifest.LanguageModel lm = required(architecture.languageModel(), "architecture.languageModel");
-            DecoderShape shape = new DecoderShape(positive(lm.vocabSize(), "languageModel.vocabSize"),
-                    positive(lm.hiddenSize(), "languageModel.hiddenSize"), positive(lm.layers(), "languageModel.layers"),
-                    positive(lm.kvHeads(), "languageModel.kvHeads"), positive(lm.headDim(), "languageModel.headDim"),
-                    positive(lm.contextLength(), "languageModel.contextLength"));
-            Manifest.Projector projector = required(architecture.projector(), "architecture.projector");
-
+            int vocabSize = positive(lm.vocabSize(), "languageModel.vocabSize");
+            Manifest.Tokenizer t = required(m.tokenizer(), "tokenizer");
+            List<Integer> eos = required(t.eosIds(), "tokenizer.eosIds");
+            if (eos.isEmpty()) {
+                throw invalid("tokenizer.eosIds is empty");
+            }
+            for (Integer id : eos) {
+                token(id, "tokenizer.eosIds", vocabSize);
+            }
+            Map<String, String> files = required(m.files(), "files");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                verified(file.getKey(), file.getValue());
+            }
+            Path tokenizer = listed(required(t.file(), "tokenizer.file"), files);
+            Map<String, Manifest.Graph> graphs = required(m.graphs(), "graphs");
             Manifest.Encoder encoder = required(m.encoder(), "encoder");
-            ImageFeatures features = new ImageFeatures(required(encoder.name(), "encoder.name"),
-                    required(encoder.manifestSha256(), "encoder.manifestSha256"), required(encoder.layer(), "encoder.layer"),
-                    required(encoder.classToken(), "encoder.classToken"), positive(encoder.tokens(), "encoder.tokens"),
-                    positive(encoder.width(), "encoder.width"), required(encoder.imageAspectRatio(), "encoder.imageAspectRatio"));
+            return LLAVA.equals(family) ? llava(architecture.projector(), lm, encoder, t, eos, graphs, files, tokenizer)
+                    : blip2(architecture.qformer(), lm, encoder, eos, graphs, files, tokenizer);
+        }
+
+        private LlavaPackage llava(Manifest.Projector projector, Manifest.LanguageModel lm, Manifest.Encoder encoder,
+                Manifest.Tokenizer t, List<Integer> eos, Map<String, Manifest.Graph> graphs, Map<String, String> files,
+                Path tokenizer) throws InvalidModelException {
+            DecoderShape shape = new DecoderShape(lm.vocabSize(), positive(lm.hiddenSize(), "languageModel.hiddenSize"),
+                    positive(lm.layers(), "languageModel.layers"), positive(lm.kvHeads(), "languageModel.kvHeads"),
+                    positive(lm.headDim(), "languageModel.headDim"),
+                    positive(lm.contextLength(), "languageModel.contextLength"));
+            required(projector, "architecture.projector");
+            ImageFeatures features = features(encoder, required(encoder.imageAspectRatio(), "encoder.imageAspectRatio"));
             if (features.width() != positive(projector.inputWidth(), "projector.inputWidth")
                     || shape.hiddenSize() != positive(projector.width(), "projector.width")) {
                 throw invalid("architecture.projector maps " + projector.inputWidth() + " to " + projector.width()
@@ -119,29 +150,44 @@ public final class PackageReader {
             ConversationTemplate conversation = new ConversationTemplate(required(c.system(), "conversation.system"),
                     roles.get(0), roles.get(1), required(c.separator(), "conversation.separator"),
                     required(c.turnSeparator(), "conversation.turnSeparator"), imageToken);
-
-            Manifest.Tokenizer t = required(m.tokenizer(), "tokenizer");
-            List<Integer> eos = required(t.eosIds(), "tokenizer.eosIds");
-            if (eos.isEmpty()) {
-                throw invalid("tokenizer.eosIds is empty");
-            }
-            SpecialTokens special = new SpecialTokens(token(t.bosId(), "tokenizer.bosId", shape),
+            SpecialTokens special = new SpecialTokens(token(t.bosId(), "tokenizer.bosId", shape.vocabSize()),
                     eos.stream().mapToInt(id -> id).toArray(), required(t.addBos(), "tokenizer.addBos"));
-            for (int id : special.eos()) {
-                token(id, "tokenizer.eosIds", shape);
-            }
-
-            Map<String, String> files = required(m.files(), "files");
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                verified(file.getKey(), file.getValue());
-            }
-            Map<String, Manifest.Graph> graphs = required(m.graphs(), "graphs");
-            Path tokenizer = listed(required(t.file(), "tokenizer.file"), files);
-            MultimodalPackageInfo info = new MultimodalPackageInfo(required(m.name(), "name"),
-                    m.description() == null ? "" : m.description(), dir, architecture.family(), features,
-                    shape.contextLength(), shape.vocabSize());
-            return new MultimodalPackage(info, shape, conversation, special, graph(graphs, "projector", files),
+            MultimodalPackageInfo info = info(LLAVA, features, shape.contextLength(), shape.vocabSize());
+            return new LlavaPackage(info, shape, conversation, special, graph(graphs, "projector", files),
                     graph(graphs, "embedding", files), graph(graphs, "decoder", files), tokenizer);
+        }
+
+        private Blip2Package blip2(Manifest.QueryTransformer qformer, Manifest.LanguageModel lm, Manifest.Encoder encoder,
+                List<Integer> eos, Map<String, Manifest.Graph> graphs, Map<String, String> files, Path tokenizer)
+                throws InvalidModelException {
+            required(qformer, "architecture.qformer");
+            // BLIP-2 takes the encoder's own square preprocessing; its manifest has no aspect ratio field
+            ImageFeatures features = features(encoder, "square");
+            if (features.width() != positive(qformer.visionWidth(), "qformer.visionWidth")) {
+                throw invalid("architecture.qformer takes image tokens " + qformer.visionWidth() + " wide, but the encoder's are "
+                        + features.width());
+            }
+            int width = positive(lm.dModel(), "languageModel.dModel");
+            CacheLayout cache = new CacheLayout(positive(lm.decoderLayers(), "languageModel.decoderLayers"),
+                    positive(lm.heads(), "languageModel.heads"), positive(lm.dKv(), "languageModel.dKv"));
+            int start = token(lm.decoderStartId(), "languageModel.decoderStartId", lm.vocabSize());
+            MultimodalPackageInfo info = info(BLIP2, features, BLIP2_CONTEXT, lm.vocabSize());
+            return new Blip2Package(info, positive(qformer.queryTokens(), "qformer.queryTokens"), width, cache, start, eos,
+                    graph(graphs, "qformer", files), graph(graphs, "embedding", files), graph(graphs, "encoder", files),
+                    graph(graphs, "crossKeyValues", files), graph(graphs, "decoder", files), tokenizer);
+        }
+
+        private ImageFeatures features(Manifest.Encoder encoder, String aspectRatio) throws InvalidModelException {
+            return new ImageFeatures(required(encoder.name(), "encoder.name"),
+                    required(encoder.manifestSha256(), "encoder.manifestSha256"), required(encoder.layer(), "encoder.layer"),
+                    required(encoder.classToken(), "encoder.classToken"), positive(encoder.tokens(), "encoder.tokens"),
+                    positive(encoder.width(), "encoder.width"), aspectRatio);
+        }
+
+        private MultimodalPackageInfo info(String family, ImageFeatures features, int contextLength, int vocabSize)
+                throws InvalidModelException {
+            return new MultimodalPackageInfo(required(m.name(), "name"), m.description() == null ? "" : m.description(),
+                    dir, family, features, contextLength, vocabSize);
         }
 
         private Path graph(Map<String, Manifest.Graph> graphs, String name, Map<String, String> files)
@@ -192,10 +238,10 @@ public final class PackageReader {
             }
         }
 
-        private int token(Integer id, String field, DecoderShape shape) throws InvalidModelException {
+        private int token(Integer id, String field, int vocabSize) throws InvalidModelException {
             int value = required(id, field);
-            if (value < 0 || value >= shape.vocabSize()) {
-                throw invalid(field + " " + value + " lies outside the vocabulary of " + shape.vocabSize());
+            if (value < 0 || value >= vocabSize) {
+                throw invalid(field + " " + value + " lies outside the vocabulary of " + vocabSize);
             }
             return value;
         }

@@ -21,16 +21,6 @@ public record SpecialTokens(int bos, int[] eos, boolean addBos) {
         return eos.clone();
     }
 
-    /** Whether {@code id} ends a sequence. */
-    public boolean isEnd(int id) {
-        for (int e : eos) {
-            if (e == id) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof SpecialTokens s && bos == s.bos && addBos == s.addBos && Arrays.equals(eos, s.eos);

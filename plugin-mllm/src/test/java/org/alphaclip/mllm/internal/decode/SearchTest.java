@@ -12,7 +12,6 @@ import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.mllm.DecodingSettings;
 import org.alphaclip.mllm.StopReason;
 import org.alphaclip.mllm.internal.text.PackageTokenizer;
-import org.alphaclip.mllm.internal.text.SpecialTokens;
 import org.alphaclip.sdk.testing.FixtureSets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +25,6 @@ class SearchTest {
 
     private static final int VOCAB = 8;
     private static final int EOS = 2;
-    private static final SpecialTokens SPECIAL = new SpecialTokens(1, new int[] {EOS}, true);
     private static final FloatTensor PROMPT = new FloatTensor(new long[] {1, 1, 1}, new float[1]);
 
     private static PackageTokenizer tokenizer;
@@ -78,7 +76,7 @@ class SearchTest {
     }
 
     private static StopRules rules(int max, String... stops) {
-        return new StopRules(max, SPECIAL, List.of(stops), tokenizer);
+        return new StopRules(max, List.of(EOS), List.of(stops), tokenizer);
     }
 
     @Test

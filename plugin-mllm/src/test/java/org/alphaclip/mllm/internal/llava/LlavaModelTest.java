@@ -20,6 +20,7 @@ import org.alphaclip.mllm.MultimodalModel;
 import org.alphaclip.mllm.StopReason;
 import org.alphaclip.mllm.TokenListener;
 import org.alphaclip.mllm.internal.MultimodalModelsComponent;
+import org.alphaclip.mllm.internal.pkg.LlavaPackage;
 import org.alphaclip.mllm.internal.pkg.PackageReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class LlavaModelTest {
     static void open() throws Exception {
         sessions = StandaloneSessions.cpu(2);
         set = LlavaReference.all().get(0);
-        model = LlavaModel.open(PackageReader.read(set.exportedPackage("")), sessions);
+        model = LlavaModel.open((LlavaPackage) PackageReader.read(set.exportedPackage("")), sessions);
     }
 
     @AfterAll
@@ -116,7 +117,7 @@ class LlavaModelTest {
         Path copy = PackageCopies.copy(set.exportedPackage(""), dir.resolve("no-cache"));
         PackageCopies.replace(copy, "decoder.onnx", copy.resolve("embed_tokens.onnx"));
         InvalidModelException e = assertThrows(InvalidModelException.class,
-                () -> LlavaModel.open(PackageReader.read(copy), sessions));
+                () -> LlavaModel.open((LlavaPackage) PackageReader.read(copy), sessions));
         assertTrue(e.getMessage().endsWith("decoder.onnx has no past key/value inputs (past_key_values.N.key and .value): "
                 + "this runtime needs a decoder with a cache; export the package with tools/export/export_llava.py"),
                 e.getMessage());

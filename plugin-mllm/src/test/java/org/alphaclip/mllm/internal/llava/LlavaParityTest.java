@@ -16,6 +16,7 @@ import org.alphaclip.mllm.Generation;
 import org.alphaclip.mllm.StopReason;
 import org.alphaclip.mllm.internal.decode.Argmax;
 import org.alphaclip.mllm.internal.decode.DecoderState;
+import org.alphaclip.mllm.internal.pkg.LlavaPackage;
 import org.alphaclip.mllm.internal.pkg.PackageReader;
 import org.alphaclip.mllm.internal.text.LlavaPrompt;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +75,7 @@ class LlavaParityTest {
     }
 
     private static LlavaModel open(LlavaReference set, String suffix) throws Exception {
-        return LlavaModel.open(PackageReader.read(set.exportedPackage(suffix)), sessions);
+        return LlavaModel.open((LlavaPackage) PackageReader.read(set.exportedPackage(suffix)), sessions);
     }
 
     private static void prompt(LlavaReference set) throws Exception {

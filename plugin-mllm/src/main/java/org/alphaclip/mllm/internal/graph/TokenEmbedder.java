@@ -1,4 +1,4 @@
-package org.alphaclip.mllm.internal.llama;
+package org.alphaclip.mllm.internal.graph;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.alphaclip.mllm.internal.llama;
+package org.alphaclip.mllm.internal.graph;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -18,7 +18,7 @@ import org.alphaclip.api.tensor.Tensor;
  * One graph of a package on a shared session: acquired with the configured device options, its inputs and outputs
  * checked against what the caller needs. Closing releases the session handle; a closed graph fails fast.
  */
-final class Graph implements AutoCloseable {
+public final class Graph implements AutoCloseable {
 
     private final Path file;
     private final SessionHandle session;
@@ -34,7 +34,7 @@ final class Graph implements AutoCloseable {
      *
      * @throws InvalidModelException naming the file when it cannot be loaded or its signature differs
      */
-    static Graph open(InferenceSessions sessions, Path file, Collection<String> inputs, Collection<String> outputs)
+    public static Graph open(InferenceSessions sessions, Path file, Collection<String> inputs, Collection<String> outputs)
             throws InvalidModelException {
         Graph graph = load(sessions, file);
         try {
@@ -47,7 +47,7 @@ final class Graph implements AutoCloseable {
     }
 
     /** Loads a graph file without checking its signature. */
-    static Graph load(InferenceSessions sessions, Path file) throws InvalidModelException {
+    public static Graph load(InferenceSessions sessions, Path file) throws InvalidModelException {
         try {
             return new Graph(file, sessions.acquire(file, SessionOptions.DEFAULT));
         } catch (SessionException e) {
@@ -56,32 +56,32 @@ final class Graph implements AutoCloseable {
     }
 
     /** Checks that the graph takes exactly {@code inputs} and gives at least {@code outputs}. */
-    void check(Collection<String> inputs, Collection<String> outputs) throws InvalidModelException {
+    public void check(Collection<String> inputs, Collection<String> outputs) throws InvalidModelException {
         GraphSignature signature = session.signature();
         if (!signature.inputs().keySet().equals(Set.copyOf(inputs)) || !signature.outputs().keySet().containsAll(outputs)) {
             throw new InvalidModelException(file + " takes " + signature.inputs().keySet() + " and gives "
                     + signature.outputs().keySet() + "; expected inputs " + inputs + " and outputs " + outputs
-                    + " (export the package with tools/export/export_llava.py)");
+                    + " (re-export the package with the exporter named in its manifest)");
         }
     }
 
     /** Whether the graph has an input of this name. */
-    boolean hasInput(String name) {
+    public boolean hasInput(String name) {
         return session.signature().inputs().containsKey(name);
     }
 
     /** The graph file. */
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The shape the graph declares for an output, -1 where dynamic. */
-    long[] outputShape(String name) {
+    public long[] outputShape(String name) {
         return session.signature().outputs().get(name).shape();
     }
 
     /** Runs the graph. */
-    Map<String, Tensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) throws SessionException {
+    public Map<String, Tensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) throws SessionException {
         if (closed) {
             throw new IllegalStateException(file.getFileName() + " is closed");
         }
@@ -89,7 +89,7 @@ final class Graph implements AutoCloseable {
     }
 
     /** Runs the graph for its one float output. */
-    FloatTensor runFloat(Map<String, ? extends Tensor> inputs, String output) throws SessionException {
+    public FloatTensor runFloat(Map<String, ? extends Tensor> inputs, String output) throws SessionException {
         return (FloatTensor) run(inputs, Set.of(output)).get(output);
     }
 
