@@ -5,8 +5,10 @@
 
 Exports the Alpha-CLIP fixture package (<dir>/encoder, from <root>/alphaclip-reference) and, for every
 <root>/mllm-reference/llava-tiny-*/ set, the MLLM package <dir>/<set> through the command line, plus
-<dir>/<set>-external-data with every weight in external data files. These packages are what the Java
-parity tests of plugin-mllm load. For each set the exported PyTorch modules are compared with the set's
+<dir>/<set>-external-data with every weight in external data files; and for every
+<root>/mllm-reference/blip2-t5-tiny-*/ set the BLIP-2 package <dir>/<set> with export_blip2.py's command line
+(test_export.py checks that exporter against the sets). These packages are what the Java parity tests of
+plugin-mllm load. For each set the exported PyTorch modules are compared with the set's
 reference (projected image features, the spliced input embeddings, the first-step logits, the greedy ids
 and their top-5 logits, recomputing the sequence and through the cache); the manifest, checksums and graph
 signatures are checked, and the ONNX graphs are evaluated with the NumPy interpreter where it has every
@@ -35,6 +37,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 import export_alphaclip as ex  # noqa: E402
+import export_blip2 as eb  # noqa: E402
 import export_llava as el  # noqa: E402
 import llava_model as lm  # noqa: E402
 import test_export  # noqa: E402
@@ -329,6 +332,12 @@ def main(argv=None) -> int:
             with tempfile.TemporaryDirectory(prefix="llava-export-test-") as work:
                 check_sharded(rep, s, encoder_dir, work, result)
                 check_errors(rep, s, encoder_dir, work)
+        for folder in sorted(glob.glob(os.path.join(root, "mllm-reference", "blip2-t5-tiny-*", ""))):
+            name = os.path.basename(folder.rstrip(os.sep))
+            print(f"{name}: export", flush=True)
+            rc, err = test_export.run_cli(["--checkpoint", folder, "--encoder", encoder_dir,
+                                           "--out", os.path.join(out, name)], eb.main)
+            rep.check(f"{name}: command line export", rc == 0, err.strip())
     except Exception as e:  # noqa: BLE001
         traceback.print_exc()
         rep.check("test ran to completion", False, f"{type(e).__name__}: {e}")

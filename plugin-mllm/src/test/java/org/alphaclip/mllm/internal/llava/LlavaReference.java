@@ -1,20 +1,15 @@
 package org.alphaclip.mllm.internal.llava;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.mllm.internal.ReferenceFiles;
 import org.alphaclip.sdk.testing.FixtureSets;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * One {@code mllm-reference/llava-tiny-*} set (README of the set: Hugging Face transformers on a tiny random LLaVA)
@@ -26,12 +21,11 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
 
     /** Every llava set under the fixture root. */
     static List<LlavaReference> all() throws IOException {
-        Path encoderSet = FixtureSets.set("alphaclip-reference");
-        JsonObject hidden = json(encoderSet.resolve("index.json")).getAsJsonObject("hidden_penultimate");
-        FloatTensor hiddenStates = floats(encoderSet.resolve(hidden.get("file").getAsString()), shape(hidden.getAsJsonArray("shape")));
+        FloatTensor hiddenStates = ReferenceFiles.hiddenPenultimate();
         List<LlavaReference> sets = new ArrayList<>();
         for (Path set : FixtureSets.sets("mllm-reference", "llava-tiny-*")) {
-            sets.add(new LlavaReference(set, json(set.resolve("reference.json")), json(set.resolve("config.json")), hiddenStates));
+            sets.add(new LlavaReference(set, ReferenceFiles.json(set.resolve("reference.json")),
+                    ReferenceFiles.json(set.resolve("config.json")), hiddenStates));
         }
         return sets;
     }
@@ -43,11 +37,7 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
 
     /** The package exported from this set's checkpoint, or its external-data variant. */
     Path exportedPackage(String suffix) {
-        String root = System.getProperty("mllm.test.packages");
-        if (root == null) {
-            throw new IllegalStateException("System property mllm.test.packages is not set: run the tests through Maven");
-        }
-        return Path.of(root).resolve(name() + suffix);
+        return ReferenceFiles.exportedPackage(name(), suffix);
     }
 
     /** The image tokens as the encoder gives them to the projector: CLS dropped for the "patch" feature. */
@@ -65,7 +55,7 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
     /** An array the reference names, e.g. {@code inputs_embeds}. */
     FloatTensor array(String key) throws IOException {
         JsonObject spec = reference.getAsJsonObject(key);
-        return floats(set.resolve(spec.get("file").getAsString()), shape(spec.getAsJsonArray("shape")));
+        return ReferenceFiles.floats(set.resolve(spec.get("file").getAsString()), ReferenceFiles.shape(spec.getAsJsonArray("shape")));
     }
 
     String string(String key) {
@@ -77,12 +67,7 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
     }
 
     int[] ints(JsonObject object, String key) {
-        JsonArray array = object.getAsJsonArray(key);
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).getAsInt();
-        }
-        return out;
+        return ReferenceFiles.ints(object, key);
     }
 
     JsonObject greedy() {
@@ -90,38 +75,10 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
     }
 
     List<JsonObject> steps() {
-        List<JsonObject> steps = new ArrayList<>();
-        for (JsonElement step : greedy().getAsJsonArray("steps")) {
-            steps.add(step.getAsJsonObject());
-        }
-        return steps;
+        return ReferenceFiles.objects(greedy(), "steps");
     }
 
     static float[] floatArray(JsonObject object, String key) {
-        JsonArray array = object.getAsJsonArray(key);
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).getAsFloat();
-        }
-        return out;
-    }
-
-    private static long[] shape(JsonArray dims) {
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).getAsLong();
-        }
-        return shape;
-    }
-
-    private static FloatTensor floats(Path file, long[] shape) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] data = new float[bytes.remaining() / Float.BYTES];
-        bytes.asFloatBuffer().get(data);
-        return new FloatTensor(shape, data);
-    }
-
-    private static JsonObject json(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        return ReferenceFiles.floatArray(object, key);
     }
 }
