@@ -19,7 +19,8 @@ public interface MultimodalModel extends AutoCloseable {
      *
      * @param imageTokens the encoder's hidden states as {@link ImageFeatures} of {@link #info()} describe them,
      *        {@code [1, tokens, width]}
-     * @param question the user's text; the package's conversation template puts it into the prompt
+     * @param question the user's text: a LLaVA package puts it into its conversation template; a BLIP-2 package takes
+     *        it as the whole prompt, followed by its end token (empty for a plain caption)
      * @param settings how tokens are chosen and when generation stops
      * @param listener told about each token as it is chosen (for beam search: the best beam's, at the end)
      * @throws GenerationException when an argument is invalid (empty question, image tokens of the wrong shape, a

@@ -6,9 +6,10 @@ import org.alphaclip.api.model.InvalidModelException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Opens multimodal model packages (folders written by {@code tools/export/export_llava.py}). Opening verifies the
- * manifest, every file's SHA-256 and the graphs' inputs and outputs, and loads the graphs into the shared
- * inference sessions.
+ * Opens multimodal model packages (folders written by {@code tools/export/export_llava.py} or
+ * {@code export_blip2.py}); the manifest's {@code architecture.family}, {@code llava} or {@code blip2}, says which
+ * model runs the package. Opening verifies the manifest, every file's SHA-256 and the graphs' inputs and outputs, and
+ * loads the graphs into the shared inference sessions.
  */
 @ProviderType
 public interface MultimodalModels {

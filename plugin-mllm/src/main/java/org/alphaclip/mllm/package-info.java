@@ -1,6 +1,6 @@
 /**
- * Multimodal language models on the Alpha-CLIP encoder: a model package (LLaVA-1.5 so far) turns an image's
- * encoder tokens and a question into text, token by token.
+ * Multimodal language models on the Alpha-CLIP encoder: a model package (LLaVA-1.5, or BLIP-2 with T5) turns an
+ * image's encoder tokens and a question (or, for BLIP-2, a prompt) into text, token by token.
  *
  * <pre>{@code
  * @Reference MultimodalModels models;
