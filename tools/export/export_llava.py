@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shutil
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__ (Maven runs this)
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,13 +32,12 @@ import torch  # noqa: E402
 
 import export_alphaclip as ex  # noqa: E402
 import llava_model as lm  # noqa: E402
+import mllm_checkpoint as mc  # noqa: E402
 from export_alphaclip import ExportError  # noqa: E402
 
 FORMAT = "alphaclip-mllm-package"
 FORMAT_VERSION = 1
 EXPORTER = "tools/export/export_llava.py"
-ONNX_LIMIT = 2 ** 31 - 1
-GiB = 1024 ** 3
 
 # LLaVA's "v1" conversation (conv_vicuna_v1 in LLaVA's conversation.py), which LLaVA-1.5 answers in.
 LLAVA_V1 = {
@@ -71,169 +69,22 @@ def decoder_outputs(layers: int) -> List[str]:
 
 
 # ----------------------------------------------------------------------------------------------
-# The checkpoint folder, read without loading weights
+# The checkpoint folder (read with mllm_checkpoint, without loading weights)
 # ----------------------------------------------------------------------------------------------
 
-@dataclass
-class Checkpoint:
-    folder: str
-    config: dict
-    weight_files: List[str]           # absolute paths, in load order
-    tokenizer: str                    # tokenizer.json
-
-    def tensor_headers(self) -> Dict[str, Tuple[str, List[int]]]:
-        """key -> (dtype, shape) from the safetensors headers; empty for pytorch_model*.bin weights."""
-        out = {}
-        for path in self.weight_files:
-            if path.endswith(".safetensors"):
-                for key, meta in ex.safetensors_header(path).items():
-                    out[key] = (meta["dtype"], [int(s) for s in meta["shape"]])
-        return out
-
-
-def _read_json(path: str, what: str) -> dict:
-    try:
-        with open(path, encoding="utf-8") as f:
-            value = json.load(f)
-    except FileNotFoundError:
-        raise ExportError(f"{what} not found: {path}") from None
-    except (OSError, ValueError) as e:
-        raise ExportError(f"{what} {path} is not readable JSON ({e})") from None
-    if not isinstance(value, dict):
-        raise ExportError(f"{what} {path} must hold a JSON object")
-    return value
-
-
-def _weight_files(folder: str) -> List[str]:
-    for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
-        index_path = os.path.join(folder, index_name)
-        if os.path.isfile(index_path):
-            weight_map = _read_json(index_path, "weight index").get("weight_map")
-            if not isinstance(weight_map, dict) or not weight_map:
-                raise ExportError(f"{index_path} has no 'weight_map'")
-            files = []
-            for name in weight_map.values():
-                if name not in files:
-                    files.append(name)
-            paths = [os.path.join(folder, name) for name in sorted(files)]
-            missing = [p for p in paths if not os.path.isfile(p)]
-            if missing:
-                raise ExportError(f"weight shard {missing[0]} named by {index_name} is missing")
-            return paths
-    for single in ("model.safetensors", "pytorch_model.bin"):
-        path = os.path.join(folder, single)
-        if os.path.isfile(path):
-            return [path]
-    raise ExportError(f"checkpoint folder {folder} has no weights (model.safetensors, model-0000N-of-0000M.safetensors "
-                      "with model.safetensors.index.json, or pytorch_model*.bin)")
-
-
-def read_checkpoint_folder(folder: str) -> Checkpoint:
-    """config.json, the weight files and the tokenizer of a checkpoint folder; no weights are read."""
-    folder = os.path.abspath(folder)
-    if not os.path.isdir(folder):
-        raise ExportError(f"checkpoint folder not found: {folder}")
-    config = _read_json(os.path.join(folder, "config.json"), "config.json")
-    tokenizer = os.path.join(folder, "tokenizer.json")
-    if not os.path.isfile(tokenizer):
-        if os.path.isfile(os.path.join(folder, "tokenizer.model")):
-            raise ExportError(f"{folder} has only a sentencepiece tokenizer.model; converting it to tokenizer.json is "
-                              "not implemented yet (save the tokenizer with a fast tokenizer to get tokenizer.json)")
-        raise ExportError(f"tokenizer file not found: {tokenizer}")
-    return Checkpoint(folder, config, _weight_files(folder), tokenizer)
+def read_checkpoint_folder(folder: str) -> mc.Checkpoint:
+    """The checkpoint folder as mllm_checkpoint reads it, refusing one whose only tokenizer is sentencepiece's."""
+    ckpt = mc.read_checkpoint_folder(folder)
+    if ckpt.tokenizer is None:
+        raise ExportError(f"{ckpt.folder} has only a sentencepiece {os.path.basename(ckpt.sentencepiece)}; converting "
+                          "it to tokenizer.json for LLaVA is not implemented yet (save the tokenizer with a fast "
+                          "tokenizer to get tokenizer.json)")
+    return ckpt
 
 
 # ----------------------------------------------------------------------------------------------
-# Memory
+# Configuration checks
 # ----------------------------------------------------------------------------------------------
-
-def _read_number(path: str) -> Optional[int]:
-    try:
-        with open(path, encoding="ascii") as f:
-            text = f.read().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
-
-
-def available_memory() -> Tuple[int, str]:
-    """Bytes this process can still use: MemAvailable, lowered to the cgroup's limit minus its usage if smaller."""
-    available, source = None, "MemAvailable in /proc/meminfo"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    available = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    for limit_file, usage_file in (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
-                                   ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
-                                    "/sys/fs/cgroup/memory/memory.usage_in_bytes")):
-        limit, usage = _read_number(limit_file), _read_number(usage_file)
-        if limit is not None and usage is not None and limit < 1 << 60:
-            if available is None or limit - usage < available:
-                available, source = max(0, limit - usage), f"the cgroup limit {limit_file} minus its usage"
-            break
-    if available is None:
-        raise ExportError("cannot tell how much memory is available (no /proc/meminfo); refusing to load the "
-                          "checkpoint")
-    return available, source
-
-
-def memory_needed(ckpt: Checkpoint) -> Tuple[int, int, int]:
-    """(bytes on disk, bytes as float32, bytes the export needs): the float32 model twice (PyTorch's copy and
-    the ONNX exporter's) plus the largest weight file while it is read."""
-    on_disk = sum(os.path.getsize(p) for p in ckpt.weight_files)
-    headers = ckpt.tensor_headers()
-    if headers:
-        as_float32 = 0
-        for _, shape in headers.values():
-            count = 1
-            for s in shape:
-                count *= s
-            as_float32 += 4 * count
-    else:
-        as_float32 = 2 * on_disk  # pytorch_model*.bin: at most twice the size (fp16 or bf16 stored)
-    largest = max(os.path.getsize(p) for p in ckpt.weight_files)
-    return on_disk, as_float32, 2 * as_float32 + largest
-
-
-def check_memory(ckpt: Checkpoint, available: Optional[int] = None) -> None:
-    """Refuses, before anything is loaded, a checkpoint whose export needs more memory than is available."""
-    on_disk, as_float32, needed = memory_needed(ckpt)
-    source = "as given"
-    if available is None:
-        available, source = available_memory()
-    if needed > available:
-        raise ExportError(f"checkpoint {ckpt.folder} is too large for this machine: its weights take "
-                          f"{on_disk / GiB:.2f} GiB ({as_float32 / GiB:.2f} GiB as float32) and the export needs about "
-                          f"{needed / GiB:.2f} GiB of memory, but only {available / GiB:.2f} GiB is available "
-                          f"({source})")
-
-
-# ----------------------------------------------------------------------------------------------
-# Encoder package and configuration checks
-# ----------------------------------------------------------------------------------------------
-
-def read_encoder(folder: str) -> dict:
-    """What the MLLM package records about the Alpha-CLIP package it consumes (its manifest, checked)."""
-    folder = os.path.abspath(folder)
-    manifest_path = os.path.join(folder, "manifest.json")
-    if not os.path.isdir(folder):
-        raise ExportError(f"encoder package not found: {folder}")
-    manifest = _read_json(manifest_path, "encoder package manifest")
-    if manifest.get("format") != ex.FORMAT:
-        raise ExportError(f"--encoder {folder} is not an Alpha-CLIP model package (its manifest's format is "
-                          f"{manifest.get('format')!r}, expected {ex.FORMAT!r})")
-    try:
-        vision = manifest["architecture"]["vision"]
-        info = {"name": str(manifest["name"]), "resolution": int(vision["resolution"]),
-                "patchSize": int(vision["patchSize"]), "width": int(vision["width"]), "layers": int(vision["layers"])}
-    except (KeyError, TypeError, ValueError):
-        raise ExportError(f"encoder package manifest {manifest_path} lacks name or architecture.vision") from None
-    info["manifestSha256"] = ex.sha256_file(manifest_path)
-    return info
-
 
 def image_features(config: dict, encoder: dict) -> dict:
     """The encoder hidden states the projector takes, in the encoder's terms (EncodeOptions' layer numbers)."""
@@ -261,7 +112,7 @@ def image_features(config: dict, encoder: dict) -> dict:
 
 
 def tokenizer_spec(path: str, c: lm.LlamaConfig) -> dict:
-    doc = _read_json(path, "tokenizer.json")
+    doc = mc.read_json(path, "tokenizer.json")
     model = doc.get("model")
     if not isinstance(model, dict) or not isinstance(model.get("vocab"), dict):
         raise ExportError(f"{path} is not a tokenizers document with a vocabulary")
@@ -288,13 +139,7 @@ class LanguageSide:
     decoder: lm.LlamaDecoder
 
 
-def _read_weights(path: str) -> Dict[str, torch.Tensor]:
-    if path.endswith(".safetensors"):
-        return ex.read_safetensors(path)
-    return ex.load_checkpoint(path, "weight file")
-
-
-def load_language_side(ckpt: Checkpoint, say=lambda m: None) -> LanguageSide:
+def load_language_side(ckpt: mc.Checkpoint, say=lambda m: None) -> LanguageSide:
     """Builds the three modules from config.json and fills them from the weight files, one file at a time."""
     try:
         c = lm.LlamaConfig.from_config(ckpt.config)
@@ -322,7 +167,7 @@ def load_language_side(ckpt: Checkpoint, say=lambda m: None) -> LanguageSide:
     filled, unused = set(), []
     for path in ckpt.weight_files:
         say(f"reading {os.path.basename(path)} ...")
-        tensors = _read_weights(path)
+        tensors = mc.read_weights(path)
         for key, value in tensors.items():
             target = targets.get(key)
             if target is None:
@@ -357,34 +202,6 @@ def load_language_side(ckpt: Checkpoint, say=lambda m: None) -> LanguageSide:
 # Graphs
 # ----------------------------------------------------------------------------------------------
 
-def _export_graph(module, args, scratch: str, file: str, inputs, outputs, dynamic_axes, output_shapes,
-                  external_data_min_bytes: int) -> List[str]:
-    """Exports one graph into ``scratch``/file, then moves it into the package folder (scratch's parent).
-
-    A graph over ``external_data_min_bytes`` (or one the exporter already split because it passed 2 GB) keeps
-    its weights in one external data file ``<file>.data``. Returns the package files written.
-    """
-    os.makedirs(scratch)
-    path = os.path.join(scratch, file)
-    ex.export_onnx(module, args, path, inputs, outputs, dynamic_axes)
-    ex.set_output_shapes(path, output_shapes)
-    import onnx
-    split = len(os.listdir(scratch)) > 1
-    package = os.path.dirname(scratch)
-    written = [file]
-    if split or os.path.getsize(path) > external_data_min_bytes:
-        model = onnx.load(path)  # brings the exporter's per-tensor files back in
-        onnx.save_model(model, os.path.join(package, file), save_as_external_data=True,
-                        all_tensors_to_one_file=True, location=file + ".data", size_threshold=1024)
-        del model
-        written.append(file + ".data")
-    else:
-        os.replace(path, os.path.join(package, file))
-    shutil.rmtree(scratch)
-    ex.check_onnx(os.path.join(package, file), inputs, outputs)
-    return written
-
-
 def export_graphs(side: LanguageSide, folder: str, image_tokens: int, external_data_min_bytes: int,
                   say=lambda m: None) -> List[str]:
     """Writes projector.onnx, embed_tokens.onnx and decoder.onnx into ``folder``; returns the files written."""
@@ -393,15 +210,13 @@ def export_graphs(side: LanguageSide, folder: str, image_tokens: int, external_d
     mm_hidden = side.projector.layers[0].in_features
     written = []
     say(f"exporting projector.onnx ({side.projector_type}, {mm_hidden} -> {c.hidden_size}) ...")
-    written += _export_graph(
-        side.projector, (torch.randn(2, image_tokens, mm_hidden, generator=gen),), os.path.join(folder, ".projector"),
-        "projector.onnx", PROJECTOR_INPUTS, PROJECTOR_OUTPUTS,
+    written += mc.export_graph(
+        side.projector, (torch.randn(2, image_tokens, mm_hidden, generator=gen),), folder, "projector.onnx", PROJECTOR_INPUTS, PROJECTOR_OUTPUTS,
         {"image_features": {0: "batch", 1: "tokens"}, "projected_features": {0: "batch", 1: "tokens"}},
         {"projected_features": ["batch", "tokens", c.hidden_size]}, external_data_min_bytes)
     say(f"exporting embed_tokens.onnx ({c.vocab_size} x {c.hidden_size}) ...")
-    written += _export_graph(
-        side.embedding, (torch.tensor([[1, 2, 3], [4, 5, 6]]) % c.vocab_size,), os.path.join(folder, ".embedding"),
-        "embed_tokens.onnx", EMBEDDING_INPUTS, EMBEDDING_OUTPUTS,
+    written += mc.export_graph(
+        side.embedding, (torch.tensor([[1, 2, 3], [4, 5, 6]]) % c.vocab_size,), folder, "embed_tokens.onnx", EMBEDDING_INPUTS, EMBEDDING_OUTPUTS,
         {"input_ids": {0: "batch", 1: "sequence"}, "inputs_embeds": {0: "batch", 1: "sequence"}},
         {"inputs_embeds": ["batch", "sequence", c.hidden_size]}, external_data_min_bytes)
     say(f"exporting decoder.onnx ({c.layers} layers, {c.heads} heads / {c.kv_heads} key-value heads of {c.head_dim}, "
@@ -419,8 +234,8 @@ def export_graphs(side: LanguageSide, folder: str, image_tokens: int, external_d
     for name in outputs[1:]:
         dynamic[name] = {0: "batch", 2: "total_sequence"}
         shapes[name] = ["batch", c.kv_heads, "total_sequence", c.head_dim]
-    written += _export_graph(side.decoder, tuple(args), os.path.join(folder, ".decoder"), "decoder.onnx", inputs,
-                             outputs, dynamic, shapes, external_data_min_bytes)
+    written += mc.export_graph(side.decoder, tuple(args), folder, "decoder.onnx", inputs, outputs, dynamic, shapes,
+                               external_data_min_bytes)
     return written
 
 
@@ -430,7 +245,7 @@ def export_graphs(side: LanguageSide, folder: str, image_tokens: int, external_d
 
 def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[str] = None,
                    description: Optional[str] = None, system: Optional[str] = None, *,
-                   memory_available: Optional[int] = None, external_data_min_bytes: int = ONNX_LIMIT,
+                   memory_available: Optional[int] = None, external_data_min_bytes: int = mc.ONNX_LIMIT,
                    quiet: bool = False) -> dict:
     """Writes an MLLM package from a LLaVA checkpoint folder for the Alpha-CLIP package ``encoder``.
 
@@ -441,9 +256,9 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
     """
     say = (lambda m: None) if quiet else ex.info
     ckpt = read_checkpoint_folder(checkpoint)
-    encoder_info = read_encoder(encoder)
+    encoder_info = mc.read_encoder(encoder)
     features = image_features(ckpt.config, encoder_info)
-    check_memory(ckpt, memory_available)
+    mc.check_memory(ckpt, memory_available)
     try:
         config = lm.LlamaConfig.from_config(ckpt.config)
     except lm.ConfigError as e:

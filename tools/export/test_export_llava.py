@@ -40,6 +40,7 @@ import export_alphaclip as ex  # noqa: E402
 import export_blip2 as eb  # noqa: E402
 import export_llava as el  # noqa: E402
 import llava_model as lm  # noqa: E402
+import mllm_checkpoint as mc  # noqa: E402
 import test_export  # noqa: E402
 from test_export import Report, compare, graph_signature  # noqa: E402
 
@@ -240,7 +241,7 @@ def check_errors(rep: Report, s: LlavaSet, encoder_dir: str, work: str) -> None:
         err = str(e)
     on_disk = os.path.getsize(os.path.join(s.folder, "model.safetensors"))
     rep.check("error: checkpoint larger than the memory -> refused with its size and the memory available",
-              "too large" in err and f"{on_disk / el.GiB:.2f} GiB" in err and "0.00 GiB is available" in err
+              "too large" in err and f"{on_disk / mc.GiB:.2f} GiB" in err and "0.00 GiB is available" in err
               and not os.path.exists(target), err)
     left = [n for n in os.listdir(work) if ".tmp-" in n or ".old-" in n]
     rep.check("no temporary folders left beside the output", not left, ", ".join(left))
