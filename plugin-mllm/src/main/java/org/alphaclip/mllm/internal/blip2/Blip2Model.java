@@ -1,9 +1,6 @@
 package org.alphaclip.mllm.internal.blip2;
 
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.session.InferenceSessions;
@@ -19,9 +16,9 @@ import org.alphaclip.mllm.internal.decode.CachedDecoding;
 import org.alphaclip.mllm.internal.decode.DecoderState;
 import org.alphaclip.mllm.internal.decode.RecomputingDecoding;
 import org.alphaclip.mllm.internal.decode.Search;
-import org.alphaclip.mllm.internal.decode.SearchResult;
 import org.alphaclip.mllm.internal.decode.StopRules;
 import org.alphaclip.mllm.internal.graph.CachingDecoder;
+import org.alphaclip.mllm.internal.graph.ModelParts;
 import org.alphaclip.mllm.internal.graph.SequenceTensors;
 import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 import org.alphaclip.mllm.internal.pkg.Blip2Package;
@@ -43,19 +40,18 @@ import org.alphaclip.mllm.internal.text.PackageTokenizer;
 public final class Blip2Model implements MultimodalModel {
 
     private final Blip2Package blip2;
+    private final ModelParts parts;
     private final PackageTokenizer tokenizer;
     private final QueryTransformer qformer;
     private final TokenEmbedder embedder;
     private final T5Encoder encoder;
     private final CrossKeyValues crossKeyValues;
     private final T5Decoder decoder;
-    /** Generations hold the read lock, closing takes the write lock: close waits for generations in flight. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
 
-    private Blip2Model(Blip2Package blip2, PackageTokenizer tokenizer, QueryTransformer qformer, TokenEmbedder embedder,
-            T5Encoder encoder, CrossKeyValues crossKeyValues, T5Decoder decoder) {
+    private Blip2Model(Blip2Package blip2, ModelParts parts, PackageTokenizer tokenizer, QueryTransformer qformer,
+            TokenEmbedder embedder, T5Encoder encoder, CrossKeyValues crossKeyValues, T5Decoder decoder) {
         this.blip2 = blip2;
+        this.parts = parts;
         this.tokenizer = tokenizer;
         this.qformer = qformer;
         this.embedder = embedder;
@@ -71,27 +67,17 @@ public final class Blip2Model implements MultimodalModel {
      *         outputs (a decoder without cache inputs among them)
      */
     public static Blip2Model open(Blip2Package blip2, InferenceSessions sessions) throws InvalidModelException {
-        PackageTokenizer tokenizer = null;
-        QueryTransformer qformer = null;
-        TokenEmbedder embedder = null;
-        T5Encoder encoder = null;
-        CrossKeyValues crossKeyValues = null;
-        try {
-            tokenizer = PackageTokenizer.open(blip2.tokenizer());
-            qformer = QueryTransformer.open(sessions, blip2.qformer());
-            embedder = TokenEmbedder.open(sessions, blip2.embedding());
-            encoder = T5Encoder.open(sessions, blip2.encoder());
-            crossKeyValues = CrossKeyValues.open(sessions, blip2.crossKeyValues(), blip2.decoderCache().layers());
-            T5Decoder decoder = T5Decoder.open(sessions, blip2.decoder(), blip2.decoderCache(), blip2.info().vocabSize());
-            return new Blip2Model(blip2, tokenizer, qformer, embedder, encoder, crossKeyValues, decoder);
-        } catch (IOException e) {
-            throw new InvalidModelException("Multimodal package " + blip2.info().location() + ": " + e.getMessage(), e);
-        } catch (InvalidModelException | RuntimeException e) {
-            for (AutoCloseable part : new AutoCloseable[] {tokenizer, qformer, embedder, encoder, crossKeyValues}) {
-                closeQuietly(part);
-            }
-            throw e;
-        }
+        return ModelParts.open(blip2.info(), parts -> {
+            PackageTokenizer tokenizer = parts.add(PackageTokenizer.open(blip2.tokenizer()));
+            QueryTransformer qformer = parts.add(QueryTransformer.open(sessions, blip2.qformer()));
+            TokenEmbedder embedder = parts.add(TokenEmbedder.open(sessions, blip2.embedding()));
+            T5Encoder encoder = parts.add(T5Encoder.open(sessions, blip2.encoder()));
+            CrossKeyValues crossKeyValues = parts.add(CrossKeyValues.open(sessions, blip2.crossKeyValues(),
+                    blip2.decoderCache().layers()));
+            T5Decoder decoder = parts.add(T5Decoder.open(sessions, blip2.decoder(), blip2.decoderCache(),
+                    blip2.info().vocabSize()));
+            return new Blip2Model(blip2, parts, tokenizer, qformer, embedder, encoder, crossKeyValues, decoder);
+        });
     }
 
     @Override
@@ -109,12 +95,7 @@ public final class Blip2Model implements MultimodalModel {
     @Override
     public Generation generate(FloatTensor imageTokens, String prompt, DecodingSettings settings, TokenListener listener)
             throws GenerationException {
-        lifecycle.readLock().lock();
-        try {
-            return generateOpen(imageTokens, prompt, settings, listener);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return parts.whileOpen(() -> generateOpen(imageTokens, prompt, settings, listener));
     }
 
     private Generation generateOpen(FloatTensor imageTokens, String prompt, DecodingSettings settings,
@@ -138,9 +119,7 @@ public final class Blip2Model implements MultimodalModel {
             FloatTensor encoderOutput = encode(queries, promptIds);
             DecoderState state = newState(settings.kvCache(), encoderOutput);
             StopRules rules = new StopRules(settings.maxNewTokens(), blip2.eosIds(), settings.stopStrings(), tokenizer);
-            SearchResult result = Search.of(settings, rules).run(state, decoderStart(), listener);
-            return new Generation(result.tokens(), result.text(), result.stopReason(), length,
-                    result.firstTokenNanos() - start, System.nanoTime() - start);
+            return Search.of(settings, rules).run(state, decoderStart(), listener).generation(length, start);
         } catch (SessionException e) {
             throw new GenerationException("Inference with " + info().name() + " failed: " + e.getMessage(), e);
         }
@@ -196,37 +175,12 @@ public final class Blip2Model implements MultimodalModel {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("The multimodal model " + blip2.info().name() + " is closed");
-        }
+        parts.checkOpen();
     }
 
+    /** Releases the graphs and the tokenizer once the generations in flight are done. Idempotent. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                decoder.close();
-                crossKeyValues.close();
-                encoder.close();
-                embedder.close();
-                qformer.close();
-                tokenizer.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable part) {
-        if (part == null) {
-            return;
-        }
-        try {
-            part.close();
-        } catch (Exception ignored) {
-            // already failing; the first problem is the one reported
-        }
+        parts.close();
     }
 }

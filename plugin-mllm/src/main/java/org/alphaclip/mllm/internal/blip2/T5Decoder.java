@@ -36,7 +36,6 @@ public final class T5Decoder implements AutoCloseable {
 
     static final String EMBEDDINGS = "inputs_embeds";
     static final String ENCODER_MASK = "encoder_attention_mask";
-    static final String LOGITS = "logits";
     static final String CROSS = "cross_key_values.";
 
     private final Graph graph;
@@ -46,7 +45,7 @@ public final class T5Decoder implements AutoCloseable {
     private T5Decoder(Graph graph, CacheLayout layout) {
         this.graph = graph;
         this.layout = layout;
-        this.outputs = Set.copyOf(KvCache.layerNames(List.of(LOGITS), KvCache.PRESENT, layout.layers()));
+        this.outputs = Set.copyOf(KvCache.layerNames(List.of(Graph.LOGITS), KvCache.PRESENT, layout.layers()));
     }
 
     /**
@@ -57,25 +56,11 @@ public final class T5Decoder implements AutoCloseable {
      */
     public static T5Decoder open(InferenceSessions sessions, Path file, CacheLayout layout, int vocabSize)
             throws InvalidModelException {
-        Graph graph = Graph.load(sessions, file);
-        try {
-            if (!graph.hasInput(KvCache.PAST + "0.key")) {
-                throw new InvalidModelException(file + " has no past key/value inputs (past_key_values.N.key and .value): "
-                        + "this runtime needs a decoder with a cache; export the package with tools/export/export_blip2.py");
-            }
-            List<String> inputs = KvCache.layerNames(List.of(EMBEDDINGS, ENCODER_MASK), KvCache.PAST, layout.layers());
-            inputs.addAll(crossNames(layout.layers()));
-            graph.check(inputs, KvCache.layerNames(List.of(LOGITS), KvCache.PRESENT, layout.layers()));
-            long[] logits = graph.outputShape(LOGITS);
-            if (logits.length != 2 || logits[1] != vocabSize) {
-                throw new InvalidModelException(file + " gives logits " + Arrays.toString(logits) + "; expected [batch, "
-                        + vocabSize + "] (the last position's next-token logits)");
-            }
-        } catch (InvalidModelException e) {
-            graph.close();
-            throw e;
-        }
-        return new T5Decoder(graph, layout);
+        List<String> inputs = KvCache.layerNames(List.of(EMBEDDINGS, ENCODER_MASK), KvCache.PAST, layout.layers());
+        inputs.addAll(crossNames(layout.layers()));
+        List<String> outputs = KvCache.layerNames(List.of(Graph.LOGITS), KvCache.PRESENT, layout.layers());
+        return new T5Decoder(Graph.openDecoder(sessions, file, inputs, outputs, vocabSize, "tools/export/export_blip2.py"),
+                layout);
     }
 
     /** The cross-attention key and value names of every layer, as both graphs call them. */
@@ -129,7 +114,7 @@ public final class T5Decoder implements AutoCloseable {
             }
             Map<String, Tensor> out = graph.run(inputs, outputs);
             int length = past.length() + (int) embeddings.shape()[1];
-            return Step.of((FloatTensor) out.get(LOGITS), KvCache.fromPresent(out, layout.layers(), rows, length));
+            return Step.of((FloatTensor) out.get(Graph.LOGITS), KvCache.fromPresent(out, layout.layers(), rows, length));
         }
     }
 

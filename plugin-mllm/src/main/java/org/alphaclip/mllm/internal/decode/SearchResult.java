@@ -1,5 +1,6 @@
 package org.alphaclip.mllm.internal.decode;
 
+import org.alphaclip.mllm.Generation;
 import org.alphaclip.mllm.StopReason;
 
 /**
@@ -20,6 +21,17 @@ public record SearchResult(int[] tokens, String text, StopReason stopReason, lon
     @Override
     public int[] tokens() {
         return tokens.clone();
+    }
+
+    /**
+     * The generation this search made.
+     *
+     * @param promptTokens the prompt's length in tokens, image tokens included
+     * @param startNanos {@link System#nanoTime()} when the generation was asked for
+     */
+    public Generation generation(int promptTokens, long startNanos) {
+        return new Generation(tokens, text, stopReason, promptTokens, firstTokenNanos - startNanos,
+                System.nanoTime() - startNanos);
     }
 
     @Override

@@ -20,6 +20,9 @@ import org.alphaclip.api.tensor.Tensor;
  */
 public final class Graph implements AutoCloseable {
 
+    /** A decoder's next-token logits output. */
+    public static final String LOGITS = "logits";
+
     private final Path file;
     private final SessionHandle session;
     private volatile boolean closed;
@@ -39,6 +42,35 @@ public final class Graph implements AutoCloseable {
         Graph graph = load(sessions, file);
         try {
             graph.check(inputs, outputs);
+        } catch (InvalidModelException e) {
+            graph.close();
+            throw e;
+        }
+        return graph;
+    }
+
+    /**
+     * Loads a decoder graph with a key/value cache and checks it: past key/value inputs at all (a decoder exported
+     * without them cannot run here), exactly {@code inputs}, at least {@code outputs}, and {@code logits}
+     * {@code [batch, vocabSize]} (the last position's next-token logits).
+     *
+     * @param exporter the exporter that writes such decoders, named in the error
+     * @throws InvalidModelException naming the file when the graph has no cache inputs or other inputs and outputs
+     */
+    public static Graph openDecoder(InferenceSessions sessions, Path file, Collection<String> inputs,
+            Collection<String> outputs, int vocabSize, String exporter) throws InvalidModelException {
+        Graph graph = load(sessions, file);
+        try {
+            if (!graph.hasInput(KvCache.PAST + "0.key")) {
+                throw new InvalidModelException(file + " has no past key/value inputs (past_key_values.N.key and .value): "
+                        + "this runtime needs a decoder with a cache; export the package with " + exporter);
+            }
+            graph.check(inputs, outputs);
+            long[] logits = graph.outputShape(LOGITS);
+            if (logits.length != 2 || logits[1] != vocabSize) {
+                throw new InvalidModelException(file + " gives logits " + java.util.Arrays.toString(logits)
+                        + "; expected [batch, " + vocabSize + "] (the last position's next-token logits)");
+            }
         } catch (InvalidModelException e) {
             graph.close();
             throw e;

@@ -36,7 +36,6 @@ public final class LlamaDecoder implements CachingDecoder, AutoCloseable {
     static final String EMBEDDINGS = "inputs_embeds";
     static final String ATTENTION_MASK = "attention_mask";
     static final String POSITIONS = "position_ids";
-    static final String LOGITS = "logits";
 
     private final Graph graph;
     private final DecoderShape shape;
@@ -54,23 +53,8 @@ public final class LlamaDecoder implements CachingDecoder, AutoCloseable {
      * @throws InvalidModelException naming the file when the graph has no cache inputs or other inputs and outputs
      */
     public static LlamaDecoder open(InferenceSessions sessions, Path file, DecoderShape shape) throws InvalidModelException {
-        Graph graph = Graph.load(sessions, file);
-        try {
-            if (!graph.hasInput(KvCache.PAST + "0.key")) {
-                throw new InvalidModelException(file + " has no past key/value inputs (past_key_values.N.key and .value): "
-                        + "this runtime needs a decoder with a cache; export the package with tools/export/export_llava.py");
-            }
-            graph.check(inputNames(shape.layers()), outputNames(shape.layers()));
-            long[] logits = graph.outputShape(LOGITS);
-            if (logits.length != 2 || logits[1] != shape.vocabSize()) {
-                throw new InvalidModelException(file + " gives logits " + java.util.Arrays.toString(logits)
-                        + "; expected [batch, " + shape.vocabSize() + "] (the last position's next-token logits)");
-            }
-        } catch (InvalidModelException e) {
-            graph.close();
-            throw e;
-        }
-        return new LlamaDecoder(graph, shape);
+        return new LlamaDecoder(Graph.openDecoder(sessions, file, inputNames(shape.layers()), outputNames(shape.layers()),
+                shape.vocabSize(), "tools/export/export_llava.py"), shape);
     }
 
     static List<String> inputNames(int layers) {
@@ -78,7 +62,7 @@ public final class LlamaDecoder implements CachingDecoder, AutoCloseable {
     }
 
     static List<String> outputNames(int layers) {
-        return KvCache.layerNames(List.of(LOGITS), KvCache.PRESENT, layers);
+        return KvCache.layerNames(List.of(Graph.LOGITS), KvCache.PRESENT, layers);
     }
 
     @Override
@@ -108,7 +92,7 @@ public final class LlamaDecoder implements CachingDecoder, AutoCloseable {
         inputs.put(POSITIONS, new LongTensor(new long[] {rows, added}, positions));
         past.putAsPast(inputs);
         Map<String, Tensor> out = graph.run(inputs, outputs);
-        return Step.of((FloatTensor) out.get(LOGITS), KvCache.fromPresent(out, shape.layers(), rows, total));
+        return Step.of((FloatTensor) out.get(Graph.LOGITS), KvCache.fromPresent(out, shape.layers(), rows, total));
     }
 
     @Override

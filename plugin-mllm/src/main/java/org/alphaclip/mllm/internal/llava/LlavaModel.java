@@ -1,9 +1,6 @@
 package org.alphaclip.mllm.internal.llava;
 
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.session.InferenceSessions;
@@ -19,8 +16,8 @@ import org.alphaclip.mllm.internal.decode.CachedDecoding;
 import org.alphaclip.mllm.internal.decode.DecoderState;
 import org.alphaclip.mllm.internal.decode.RecomputingDecoding;
 import org.alphaclip.mllm.internal.decode.Search;
-import org.alphaclip.mllm.internal.decode.SearchResult;
 import org.alphaclip.mllm.internal.decode.StopRules;
+import org.alphaclip.mllm.internal.graph.ModelParts;
 import org.alphaclip.mllm.internal.graph.SequenceTensors;
 import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 import org.alphaclip.mllm.internal.llama.LlamaDecoder;
@@ -44,17 +41,16 @@ import org.alphaclip.mllm.internal.text.PackageTokenizer;
 public final class LlavaModel implements MultimodalModel {
 
     private final LlavaPackage llava;
+    private final ModelParts parts;
     private final PackageTokenizer tokenizer;
     private final Projector projector;
     private final TokenEmbedder embedder;
     private final LlamaDecoder decoder;
-    /** Generations hold the read lock, closing takes the write lock: close waits for generations in flight. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
 
-    private LlavaModel(LlavaPackage llava, PackageTokenizer tokenizer, Projector projector, TokenEmbedder embedder,
-            LlamaDecoder decoder) {
+    private LlavaModel(LlavaPackage llava, ModelParts parts, PackageTokenizer tokenizer, Projector projector,
+            TokenEmbedder embedder, LlamaDecoder decoder) {
         this.llava = llava;
+        this.parts = parts;
         this.tokenizer = tokenizer;
         this.projector = projector;
         this.embedder = embedder;
@@ -68,23 +64,14 @@ public final class LlavaModel implements MultimodalModel {
      *         outputs (a decoder without cache inputs among them)
      */
     public static LlavaModel open(LlavaPackage llava, InferenceSessions sessions) throws InvalidModelException {
-        PackageTokenizer tokenizer = null;
-        Projector projector = null;
-        TokenEmbedder embedder = null;
-        try {
-            tokenizer = PackageTokenizer.open(llava.tokenizer());
-            projector = Projector.open(sessions, llava.projector(), llava.info().imageFeatures().width());
-            embedder = TokenEmbedder.open(sessions, llava.embedding());
-            LlamaDecoder decoder = LlamaDecoder.open(sessions, llava.decoder(), llava.decoderShape());
-            return new LlavaModel(llava, tokenizer, projector, embedder, decoder);
-        } catch (IOException e) {
-            throw new InvalidModelException("Multimodal package " + llava.info().location() + ": " + e.getMessage(), e);
-        } catch (InvalidModelException | RuntimeException e) {
-            for (AutoCloseable part : new AutoCloseable[] {tokenizer, projector, embedder}) {
-                closeQuietly(part);
-            }
-            throw e;
-        }
+        return ModelParts.open(llava.info(), parts -> {
+            PackageTokenizer tokenizer = parts.add(PackageTokenizer.open(llava.tokenizer()));
+            Projector projector = parts.add(Projector.open(sessions, llava.projector(),
+                    llava.info().imageFeatures().width()));
+            TokenEmbedder embedder = parts.add(TokenEmbedder.open(sessions, llava.embedding()));
+            LlamaDecoder decoder = parts.add(LlamaDecoder.open(sessions, llava.decoder(), llava.decoderShape()));
+            return new LlavaModel(llava, parts, tokenizer, projector, embedder, decoder);
+        });
     }
 
     @Override
@@ -95,12 +82,7 @@ public final class LlavaModel implements MultimodalModel {
     @Override
     public Generation generate(FloatTensor imageTokens, String question, DecodingSettings settings, TokenListener listener)
             throws GenerationException {
-        lifecycle.readLock().lock();
-        try {
-            return generateOpen(imageTokens, question, settings, listener);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return parts.whileOpen(() -> generateOpen(imageTokens, question, settings, listener));
     }
 
     private Generation generateOpen(FloatTensor imageTokens, String question, DecodingSettings settings,
@@ -120,9 +102,7 @@ public final class LlavaModel implements MultimodalModel {
             FloatTensor embeddings = promptEmbeddings(prompt, projector.project(imageTokens));
             StopRules rules = new StopRules(settings.maxNewTokens(),
                     Arrays.stream(llava.specialTokens().eos()).boxed().toList(), settings.stopStrings(), tokenizer);
-            SearchResult result = Search.of(settings, rules).run(newState(settings.kvCache()), embeddings, listener);
-            return new Generation(result.tokens(), result.text(), result.stopReason(), length,
-                    result.firstTokenNanos() - start, System.nanoTime() - start);
+            return Search.of(settings, rules).run(newState(settings.kvCache()), embeddings, listener).generation(length, start);
         } catch (SessionException e) {
             throw new GenerationException("Inference with " + info().name() + " failed: " + e.getMessage(), e);
         }
@@ -167,35 +147,12 @@ public final class LlavaModel implements MultimodalModel {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("The multimodal model " + llava.info().name() + " is closed");
-        }
+        parts.checkOpen();
     }
 
+    /** Releases the graphs and the tokenizer once the generations in flight are done. Idempotent. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                decoder.close();
-                embedder.close();
-                projector.close();
-                tokenizer.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable part) {
-        if (part == null) {
-            return;
-        }
-        try {
-            part.close();
-        } catch (Exception ignored) {
-            // already failing; the first problem is the one reported
-        }
+        parts.close();
     }
 }
