@@ -79,7 +79,7 @@ public final class Graph implements AutoCloseable {
     }
 
     /** Loads a graph file without checking its signature. */
-    public static Graph load(InferenceSessions sessions, Path file) throws InvalidModelException {
+    private static Graph load(InferenceSessions sessions, Path file) throws InvalidModelException {
         try {
             return new Graph(file, sessions.acquire(file, SessionOptions.DEFAULT));
         } catch (SessionException e) {
@@ -88,7 +88,7 @@ public final class Graph implements AutoCloseable {
     }
 
     /** Checks that the graph takes exactly {@code inputs} and gives at least {@code outputs}. */
-    public void check(Collection<String> inputs, Collection<String> outputs) throws InvalidModelException {
+    private void check(Collection<String> inputs, Collection<String> outputs) throws InvalidModelException {
         GraphSignature signature = session.signature();
         if (!signature.inputs().keySet().equals(Set.copyOf(inputs)) || !signature.outputs().keySet().containsAll(outputs)) {
             throw new InvalidModelException(file + " takes " + signature.inputs().keySet() + " and gives "
@@ -98,17 +98,12 @@ public final class Graph implements AutoCloseable {
     }
 
     /** Whether the graph has an input of this name. */
-    public boolean hasInput(String name) {
+    private boolean hasInput(String name) {
         return session.signature().inputs().containsKey(name);
     }
 
-    /** The graph file. */
-    public Path file() {
-        return file;
-    }
-
     /** The shape the graph declares for an output, -1 where dynamic. */
-    public long[] outputShape(String name) {
+    private long[] outputShape(String name) {
         return session.signature().outputs().get(name).shape();
     }
 
