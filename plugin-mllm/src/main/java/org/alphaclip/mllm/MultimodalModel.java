@@ -29,6 +29,19 @@ public interface MultimodalModel extends AutoCloseable {
     Generation generate(FloatTensor imageTokens, String question, DecodingSettings settings, TokenListener listener)
             throws GenerationException;
 
+    /**
+     * Starts a multi-turn conversation about one image that keeps its key/value cache between turns.
+     *
+     * @param imageTokens the encoder's hidden states, as for {@link #generate}
+     * @throws GenerationException when the image tokens have the wrong shape, or this kind of package holds no
+     *         conversation (the default)
+     * @since 1.1
+     */
+    default Chat startChat(FloatTensor imageTokens) throws GenerationException {
+        throw new GenerationException("Multimodal package " + info().name() + " (" + info().family()
+                + ") does not hold a conversation; ask one question at a time");
+    }
+
     /** Releases the sessions and the tokenizer. Idempotent. */
     @Override
     void close();

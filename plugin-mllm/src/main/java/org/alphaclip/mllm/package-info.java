@@ -9,10 +9,11 @@
  *     FloatTensor tokens = encoding.hiddenStates().get(wanted.layer());
  *     Generation answer = model.generate(tokens, "What is in the highlighted region?",
  *             DecodingSettings.greedy(32), (id, text) -> System.out.print(text));
+ *     Chat chat = model.startChat(tokens);                          // 1.1: turns that keep the key/value cache
  * }
  * }</pre>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.mllm;
 
 import org.osgi.annotation.versioning.Version;

@@ -24,6 +24,6 @@ public final class MllmTask implements Task {
     public TaskInfo info() {
         return new TaskInfo("mllm", version, "Multimodal LLMs on the Alpha-CLIP encoder: LLaVA-1.5 packages (projector,"
                 + " Llama decoder with a key/value cache) answer about an image's region; the MultimodalModels service",
-                List.of(), List.of());
+                List.of("mllm:ask", "mllm:caption", "mllm:chat"), List.of());
     }
 }

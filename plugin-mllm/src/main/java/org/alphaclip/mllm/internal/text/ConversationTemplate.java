@@ -17,4 +17,12 @@ public record ConversationTemplate(String system, String userRole, String assist
     public String firstTurn(String question) {
         return system + separator + userRole + ": " + imageToken + "\n" + question + separator + assistantRole + ":";
     }
+
+    /**
+     * The text of a later question, after the previous answer and its {@link #turnSeparator}: {@code USER: <question>
+     * ASSISTANT:}, as LLaVA's template continues a conversation.
+     */
+    public String nextTurn(String question) {
+        return userRole + ": " + question + separator + assistantRole + ":";
+    }
 }

@@ -44,13 +44,7 @@ public record LlavaPrompt(String text, int[] before, int[] after) {
      */
     public static LlavaPrompt build(ConversationTemplate template, PackageTokenizer tokenizer, SpecialTokens special,
             String question) {
-        if (question == null || question.isBlank()) {
-            throw new IllegalArgumentException("The question is empty");
-        }
-        if (question.contains(template.imageToken())) {
-            throw new IllegalArgumentException("The question contains the image placeholder " + template.imageToken()
-                    + "; the image has its place in the prompt already");
-        }
+        checkQuestion(template, question);
         String text = template.firstTurn(question);
         int at = text.indexOf(template.imageToken());
         int[] textBefore = tokenizer.encode(text.substring(0, at));
@@ -62,6 +56,27 @@ public record LlavaPrompt(String text, int[] before, int[] after) {
             System.arraycopy(textBefore, 0, before, 1, textBefore.length);
         }
         return new LlavaPrompt(text, before, after);
+    }
+
+    /**
+     * The ids of a later turn of a conversation, tokenized on their own: the text of
+     * {@link ConversationTemplate#nextTurn}, to follow the previous answer and its turn separator.
+     *
+     * @throws IllegalArgumentException when the question is empty or holds the image placeholder
+     */
+    public static int[] nextTurn(ConversationTemplate template, PackageTokenizer tokenizer, String question) {
+        checkQuestion(template, question);
+        return tokenizer.encode(template.nextTurn(question));
+    }
+
+    private static void checkQuestion(ConversationTemplate template, String question) {
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("The question is empty");
+        }
+        if (question.contains(template.imageToken())) {
+            throw new IllegalArgumentException("The question contains the image placeholder " + template.imageToken()
+                    + "; the image has its place in the prompt already");
+        }
     }
 
     @Override

@@ -29,6 +29,11 @@ public final class ModelPackageReader {
     public static final String FORMAT = "alphaclip-model-package";
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
+    /**
+     * The manifest format of multimodal (MLLM) packages, which share {@value #MANIFEST} and the model folders with
+     * encoder packages and are opened by the mllm task bundle.
+     */
+    public static final String MLLM_FORMAT = "alphaclip-mllm-package";
 
     private ModelPackageReader() {
     }
@@ -56,6 +61,20 @@ public final class ModelPackageReader {
         return manifest.toPackage();
     }
 
+    /**
+     * Whether a folder holds a package of another kind that lives beside encoder packages: its {@value #MANIFEST}
+     * is readable and its {@code format} is {@value #MLLM_FORMAT}. A folder scan passes over such folders
+     * without a warning; an unreadable manifest or an unknown format is not another kind (the scan reports it).
+     */
+    public static boolean isOtherPackageKind(Path folder) {
+        try {
+            JsonElement format = PackageManifests.read(folder.resolve(MANIFEST), "Model package manifest").get("format");
+            return format != null && format.isJsonPrimitive() && MLLM_FORMAT.equals(format.getAsString());
+        } catch (InvalidModelException e) {
+            return false;
+        }
+    }
+
     /** The manifest of one package, read field by field with messages naming the field. */
     private static final class Manifest {
         private final Path dir;
@@ -72,6 +91,10 @@ public final class ModelPackageReader {
 
         ModelPackage toPackage() throws InvalidModelException {
             String format = string(root, "format");
+            if (MLLM_FORMAT.equals(format)) {
+                throw invalid("it is a multimodal (MLLM) package (format '" + MLLM_FORMAT + "'), not an Alpha-CLIP encoder"
+                        + " package; the mllm:* commands take it");
+            }
             if (!FORMAT.equals(format)) {
                 throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
             }

@@ -174,7 +174,11 @@ public final class ModelRegistry implements ModelPackages {
         entry.encoder().close();
     }
 
-    private static List<ModelPackage> scan(Path dir) {
+    /**
+     * The encoder packages of a model folder. Folders of another package kind (multimodal packages, which the mllm
+     * bundle opens) are passed over in silence; any other folder with a manifest that does not read is warned about.
+     */
+    static List<ModelPackage> scan(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -184,7 +188,9 @@ public final class ModelRegistry implements ModelPackages {
                 try {
                     packages.add(ModelPackageReader.read(child, false));
                 } catch (InvalidModelException e) {
-                    LOG.warning(e.getMessage());
+                    if (!ModelPackageReader.isOtherPackageKind(child)) {
+                        LOG.warning(e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -1,0 +1,94 @@
+package org.alphaclip.mllm.internal.command;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.alphaclip.api.AlphaClipEncoder;
+import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.AlphaGeometry;
+import org.alphaclip.api.EncodeOptions;
+import org.alphaclip.api.EncoderException;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.ImageEncoding;
+import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.mllm.ImageFeatures;
+import org.alphaclip.mllm.MultimodalPackageInfo;
+import org.alphaclip.sdk.io.FileDigests;
+
+/**
+ * The image tokens a multimodal package takes: the image and region encoded by the encoder package the package names
+ * (found by name among the known encoder packages, its {@code manifest.json} checked against the SHA-256 recorded at
+ * export), padded to a square first when the package asks for it, the hidden states of its layer returned.
+ *
+ * @param tokens {@code [1, tokens, width]} as {@link ImageFeatures} describe them
+ * @param warnings what the encoder adapted on the way (an empty mask, say)
+ */
+record ImageTokens(FloatTensor tokens, List<String> warnings) {
+
+    /** LLaVA-1.5's aspect ratio rule: pad to a square ({@link SquarePadding}). */
+    static final String PAD = "pad";
+
+    /** Copies the warnings. */
+    ImageTokens {
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Encodes an image and its region for a package.
+     *
+     * @throws InvalidModelException when the encoder package is not installed or is another export than the one the
+     *         package was made on; the message names both packages
+     * @throws EncoderException when encoding fails
+     */
+    static ImageTokens encode(AlphaClipEncoders encoders, MultimodalPackageInfo info, RgbImage image, Region region,
+            AlphaGeometry geometry) throws InvalidModelException, EncoderException {
+        ImageFeatures features = info.imageFeatures();
+        try (EncoderLease lease = lease(encoders, info)) {
+            AlphaClipEncoder encoder = lease.encoder();
+            checkManifest(encoder, info);
+            RegionImage input = PAD.equals(features.aspectRatio())
+                    ? SquarePadding.pad(image, region, encoder.model().preprocessing().mean()) : new RegionImage(image, region);
+            EncodeOptions options = EncodeOptions.DEFAULT.withHiddenLayers(features.layer())
+                    .withClassToken(features.classToken()).withAlphaGeometry(geometry);
+            ImageEncoding encoding = encoder.encodeImages(List.of(input), options);
+            return new ImageTokens(encoding.hiddenStates().get(features.layer()), encoding.warnings());
+        }
+    }
+
+    private static EncoderLease lease(AlphaClipEncoders encoders, MultimodalPackageInfo info) throws InvalidModelException {
+        String name = info.imageFeatures().encoder();
+        try {
+            return encoders.lease(name);
+        } catch (InvalidModelException e) {
+            throw new InvalidModelException("Multimodal package " + info.name() + " takes its image tokens from the encoder"
+                    + " package '" + name + "', which is not installed: put that package into models/ (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkManifest(AlphaClipEncoder encoder, MultimodalPackageInfo info) throws InvalidModelException {
+        Path manifest = encoder.model().location().resolve("manifest.json");
+        String expected = info.imageFeatures().encoderManifestSha256();
+        String actual;
+        try {
+            actual = FileDigests.sha256(manifest);
+        } catch (IOException e) {
+            throw new InvalidModelException("Cannot read " + manifest + " to check it against multimodal package "
+                    + info.name() + ": " + e.getMessage(), e);
+        }
+        if (!actual.equalsIgnoreCase(expected)) {
+            throw new InvalidModelException("The encoder package '" + encoder.model().name() + "' (" + manifest
+                    + ", SHA-256 " + prefix(actual) + "…) is not the one multimodal package " + info.name()
+                    + " was exported on (SHA-256 " + prefix(expected) + "…): export the package again on this encoder,"
+                    + " or install the encoder it was made on");
+        }
+    }
+
+    private static String prefix(String sha256) {
+        return sha256.substring(0, Math.min(12, sha256.length()));
+    }
+}
