@@ -15,12 +15,12 @@ import com.google.gson.JsonObject;
  * One {@code mllm-reference/llava-tiny-*} set (README of the set: Hugging Face transformers on a tiny random LLaVA)
  * with the Alpha-CLIP hidden states it starts from, and the package the build exported from its checkpoint
  * ({@code target/test-models/<set>}, system property {@code mllm.test.packages}). Every number is read from the
- * set's {@code reference.json} and {@code config.json}.
+ * set's {@code reference.json} and {@code config.json}. Public for the command tests, which reproduce its answer.
  */
-record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTensor hiddenStates) {
+public record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTensor hiddenStates) {
 
     /** Every llava set under the fixture root. */
-    static List<LlavaReference> all() throws IOException {
+    public static List<LlavaReference> all() throws IOException {
         FloatTensor hiddenStates = ReferenceFiles.hiddenPenultimate();
         List<LlavaReference> sets = new ArrayList<>();
         for (Path set : FixtureSets.sets("mllm-reference", "llava-tiny-*")) {
@@ -31,17 +31,17 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
     }
 
     /** The set's name, e.g. {@code llava-tiny-visible}. */
-    String name() {
+    public String name() {
         return set.getFileName().toString();
     }
 
     /** The package exported from this set's checkpoint, or its external-data variant. */
-    Path exportedPackage(String suffix) {
+    public Path exportedPackage(String suffix) {
         return ReferenceFiles.exportedPackage(name(), suffix);
     }
 
     /** The image tokens as the encoder gives them to the projector: CLS dropped for the "patch" feature. */
-    FloatTensor imageTokens() {
+    public FloatTensor imageTokens() {
         boolean keepClass = config.has("mm_vision_select_feature")
                 && "cls_patch".equals(config.get("mm_vision_select_feature").getAsString());
         long[] shape = hiddenStates.shape();
@@ -58,7 +58,7 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
         return ReferenceFiles.floats(set.resolve(spec.get("file").getAsString()), ReferenceFiles.shape(spec.getAsJsonArray("shape")));
     }
 
-    String string(String key) {
+    public String string(String key) {
         return reference.get(key).getAsString();
     }
 
@@ -66,11 +66,11 @@ record LlavaReference(Path set, JsonObject reference, JsonObject config, FloatTe
         return reference.get(key).getAsInt();
     }
 
-    int[] ints(JsonObject object, String key) {
+    public int[] ints(JsonObject object, String key) {
         return ReferenceFiles.ints(object, key);
     }
 
-    JsonObject greedy() {
+    public JsonObject greedy() {
         return reference.getAsJsonObject("greedy");
     }
 
