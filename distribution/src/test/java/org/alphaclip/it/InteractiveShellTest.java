@@ -1,9 +1,10 @@
 package org.alphaclip.it;
 
+import static org.alphaclip.it.Tmux.awaitScreen;
+import static org.alphaclip.it.Tmux.sessionExists;
+import static org.alphaclip.it.Tmux.tmux;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -39,39 +40,5 @@ class InteractiveShellTest {
                 // the shell exited and tmux closed the session
             }
         }
-    }
-
-    private static boolean sessionExists(String session) {
-        try {
-            tmux("has-session", "-t", session);
-            return true;
-        } catch (AssertionError | IOException | InterruptedException gone) {
-            return false;
-        }
-    }
-
-    private static String awaitScreen(String session, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux("capture-pane", "-p", "-t", session);
-            if (screen.contains(text)) {
-                return screen;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("'" + text + "' did not appear; screen:\n" + screen);
-    }
-
-    private static String tmux(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 1];
-        command[0] = "tmux";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new AssertionError("tmux " + String.join(" ", args) + " failed: " + output);
-        }
-        return output;
     }
 }
