@@ -10,8 +10,10 @@ import org.alphaclip.sdk.command.CommandArguments;
  */
 final class DecodingOptions {
 
+    /** Default of {@code --max-tokens}. */
+    static final String DEFAULT_MAX_TOKENS = "128";
     /** Help of {@code --max-tokens}. */
-    static final String MAX_TOKENS_HELP = "the most tokens generated";
+    static final String MAX_TOKENS_HELP = "the most tokens generated (default " + DEFAULT_MAX_TOKENS + ")";
     /** Help of {@code --temperature}. */
     static final String TEMPERATURE_HELP = "0 for greedy decoding (the default), above 0 samples softmax(logits / T)";
     /** Help of {@code --top-p}. */
@@ -20,8 +22,6 @@ final class DecodingOptions {
     static final String BEAMS_HELP = "beam search over this many beams (1: none)";
     /** Help of {@code --seed}. */
     static final String SEED_HELP = "seed of the sampler: the same seed gives the same answer";
-    /** Default of {@code --max-tokens}. */
-    static final String DEFAULT_MAX_TOKENS = "128";
     /** The absent value of {@code --top-p}: sampling keeps every token, and greedy decoding does not mind. */
     static final String TOP_P_ABSENT = "NaN";
 
