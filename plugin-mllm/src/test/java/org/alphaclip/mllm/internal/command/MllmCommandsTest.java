@@ -17,13 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.AlphaGeometry;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 import org.alphaclip.mllm.internal.MultimodalModelsComponent;
 import org.alphaclip.mllm.internal.llava.LlavaReference;
 import org.alphaclip.mllm.internal.llava.PackageCopies;
 import org.alphaclip.sdk.testing.CommandFuzzing;
+import org.alphaclip.sdk.testing.StandInEncoders;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.Reflective;
 import org.apache.felix.service.command.CommandSession;
@@ -52,6 +56,7 @@ class MllmCommandsTest {
     static Path home;
 
     private FixtureEncoder encoder;
+    private StandInEncoders leases;
 
     @BeforeAll
     static void open() throws Exception {
@@ -68,11 +73,26 @@ class MllmCommandsTest {
 
     private MllmCommands commands() throws Exception {
         encoder = new FixtureEncoder(llava.resolveSibling("encoder"), set.imageTokens());
+        leases = new StandInEncoders(encoder);
+        AlphaClipEncoders onlyTheFixture = new AlphaClipEncoders() {
+            @Override
+            public EncoderLease lease(String model) throws InvalidModelException {
+                if (!model.equals(encoder.model().name())) {
+                    throw new InvalidModelException("No model package named '" + model + "'; known: [encoder]");
+                }
+                return leases.lease(model);
+            }
+
+            @Override
+            public EncoderLease lease(List<String> models) throws InvalidModelException {
+                return lease(models.get(0));
+            }
+        };
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> "getProperty".equals(method.getName())
                         && "alphaclip.home".equals(args[0]) ? home.toString() : null);
         return new MllmCommands(context, CommandFuzzing.defaults(MllmCommands.Config.class),
-                new MultimodalModelsComponent(sessions), encoder, CommandFuzzing.blankImages(64, 48));
+                new MultimodalModelsComponent(sessions), onlyTheFixture, CommandFuzzing.blankImages(64, 48));
     }
 
     /** One command call and what it printed. */
@@ -115,6 +135,7 @@ class MllmCommandsTest {
         assertTrue(answer.get("time_to_first_token_ms").getAsDouble() > 0);
         assertTrue(answer.get("tokens_per_s").getAsDouble() >= 0);
         assertTrue(answer.get("text").isJsonPrimitive());
+        assertEquals(0, leases.open(), "the encoder lease is given back");
     }
 
     @Test
