@@ -10,7 +10,8 @@ import org.alphaclip.api.region.Region;
 /**
  * LLaVA-1.5's {@code image_aspect_ratio: pad} ({@code expand2square}): a non-square image is centred on a square of
  * its longer side filled with the encoder's mean colour ({@code int(mean × 255)} per channel), before the encoder's
- * own preprocessing; the region moves with the picture. Boxes, points and strokes are shifted; a mask and the image's
+ * own preprocessing; the region moves with the picture. Boxes, points and strokes are shifted; a mask (padded on its
+ * own square when it has another size of the same shape, which the encoder then stretches as always) and the image's
  * own alpha channel are padded with background (0), so the padding is never part of the region; the whole image
  * stays alpha all ones over the square, as a plain CLIP sees the padded picture.
  *
@@ -20,6 +21,9 @@ import org.alphaclip.api.region.Region;
  */
 final class SquarePadding {
 
+    /** How far a mask's width / height may differ from the image's and still count as the same shape. */
+    private static final double ASPECT_TOLERANCE = 0.01;
+
     private SquarePadding() {
     }
 
@@ -27,7 +31,7 @@ final class SquarePadding {
      * The image on a square, with its region.
      *
      * @param mean the encoder's per-channel mean in [0, 1]
-     * @throws IllegalArgumentException when a mask has another size than the image (it could not be padded alike)
+     * @throws IllegalArgumentException when a mask has another shape than the image (it could not be padded alike)
      */
     static RegionImage pad(RgbImage image, Region region, float[] mean) {
         int width = image.width();
@@ -63,13 +67,16 @@ final class SquarePadding {
         }
         if (region instanceof Region.Mask m) {
             GrayImage mask = m.mask();
-            if (mask.width() != width || mask.height() != height) {
-                throw new IllegalArgumentException("--mask is " + mask.width() + "x" + mask.height() + " but the image is "
-                        + width + "x" + height + "; the package pads images to squares (image_aspect_ratio pad), so the"
-                        + " mask must have the image's size");
+            int maskWidth = mask.width();
+            int maskHeight = mask.height();
+            if (Math.abs((double) maskWidth / maskHeight - (double) width / height) > ASPECT_TOLERANCE) {
+                throw new IllegalArgumentException("--mask is " + maskWidth + "x" + maskHeight + " but the image is " + width
+                        + "x" + height + ", another shape; the package pads images to squares (image_aspect_ratio pad),"
+                        + " which needs a mask of the image's shape");
             }
-            return new Region.Mask(new GrayImage(side, side, padPlane(mask.values(), width, height, side, dx, dy)),
-                    m.threshold());
+            int maskSide = Math.max(maskWidth, maskHeight);
+            return new Region.Mask(new GrayImage(maskSide, maskSide, padPlane(mask.values(), maskWidth, maskHeight, maskSide,
+                    (maskSide - maskWidth) / 2, (maskSide - maskHeight) / 2)), m.threshold());
         }
         return region; // the whole image, and the image's own alpha channel (padded with the image)
     }

@@ -56,11 +56,20 @@ class SquarePaddingTest {
     }
 
     @Test
-    void aSquareImageStaysAsItIsAndAMaskOfAnotherSizeIsRefused() {
+    void aMaskOfAnotherSizeIsPaddedOnItsOwnSquareAndOneOfAnotherShapeRefused() {
+        byte on = (byte) 255;
+        Region.Mask larger = (Region.Mask) SquarePadding.pad(new RgbImage(2, 1, new byte[6], null),
+                new Region.Mask(new GrayImage(4, 2, new byte[] {on, on, on, on, on, on, on, on})), MEAN).region();
+        assertEquals(4, larger.mask().width());
+        assertArrayEquals(new byte[] {0, 0, 0, 0, on, on, on, on, on, on, on, on, 0, 0, 0, 0}, larger.mask().values());
+        String message = assertThrows(IllegalArgumentException.class, () -> SquarePadding.pad(new RgbImage(2, 1, new byte[6],
+                null), new Region.Mask(new GrayImage(3, 3, new byte[9])), MEAN)).getMessage();
+        assertTrue(message.startsWith("--mask is 3x3 but the image is 2x1, another shape"), message);
+    }
+
+    @Test
+    void aSquareImageStaysAsItIs() {
         RgbImage square = new RgbImage(2, 2, new byte[12], null);
         assertSame(square, SquarePadding.pad(square, new Region.Whole(), MEAN).image());
-        String message = assertThrows(IllegalArgumentException.class, () -> SquarePadding.pad(new RgbImage(2, 1, new byte[6],
-                null), new Region.Mask(new GrayImage(4, 2, new byte[8])), MEAN)).getMessage();
-        assertTrue(message.startsWith("--mask is 4x2 but the image is 2x1"), message);
     }
 }
