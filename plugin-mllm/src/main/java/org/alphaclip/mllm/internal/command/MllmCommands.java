@@ -34,7 +34,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The {@code mllm:*} commands: {@code mllm:ask} answers a question about an image region, {@code mllm:caption}
  * captions it, {@code mllm:chat} holds a conversation about it in the shell. Each finds the multimodal package
- * ({@link PackageFolders}), encodes the image and region with the encoder package it names ({@link ImageTokens}) and
+ * ({@link PackageFolders}), encodes the image and region with the encoder package it names ({@link EncodedImage}) and
  * streams the answer as it is generated. The model folders are the encoder packages' ({@code modelDirs} of
  * {@value #MODELS_PID}), so that both kinds of package live in {@code models/}.
  */
@@ -175,11 +175,11 @@ public final class MllmCommands {
         CommandArguments.rejectExtra(getClass(), "mllm:chat", extra);
         DecodingSettings settings = DecodingOptions.settings(maxTokens, temperature, topP, beams, seed);
         RegionOptions region = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold);
-        return withImageTokens(model, image, region, officialGeometry, (opened, tokens) -> {
+        return withEncodedImage(model, image, region, officialGeometry, (opened, encoded) -> {
             PrintStream out = session.getConsole();
-            tokens.warnings().forEach(w -> out.println("warning: " + w));
+            encoded.warnings().forEach(w -> out.println("warning: " + w));
             BufferedReader in = new BufferedReader(new InputStreamReader(session.getKeyboard(), StandardCharsets.UTF_8));
-            return ChatConsole.run(opened.startChat(tokens.tokens()), settings, in, out, streamingTo(out),
+            return ChatConsole.run(opened.startChat(encoded.tokens()), settings, in, out, streamingTo(out),
                     opened.info().contextLength());
         });
     }
@@ -187,34 +187,34 @@ public final class MllmCommands {
     /** Generates the answer about the image (streamed unless {@code json}). */
     private Answer answer(CommandSession session, String model, String image, RegionOptions region, boolean officialGeometry,
             Function<MultimodalPackageInfo, String> question, DecodingSettings settings, boolean json) throws Exception {
-        return withImageTokens(model, image, region, officialGeometry, (opened, tokens) -> {
+        return withEncodedImage(model, image, region, officialGeometry, (opened, encoded) -> {
             PrintStream out = session.getConsole();
-            Generation generation = opened.generate(tokens.tokens(), question.apply(opened.info()), settings,
+            Generation generation = opened.generate(encoded.tokens(), question.apply(opened.info()), settings,
                     json ? TokenListener.NONE : streamingTo(out));
             if (json) {
-                tokens.warnings().forEach(LOG::warning);
+                encoded.warnings().forEach(LOG::warning);
             } else {
                 out.println();
             }
-            return new Answer(generation, tokens.warnings(), json);
+            return new Answer(generation, encoded.warnings(), json);
         });
     }
 
     /** What a command does with the opened package and the image tokens it takes. */
     @FunctionalInterface
     private interface ModelWork<T> {
-        T run(MultimodalModel model, ImageTokens tokens) throws Exception;
+        T run(MultimodalModel model, EncodedImage encoded) throws Exception;
     }
 
     /** Reads the region and image, opens the package, encodes the image for it, runs the work, closes the package. */
-    private <T> T withImageTokens(String model, String image, RegionOptions region, boolean officialGeometry,
+    private <T> T withEncodedImage(String model, String image, RegionOptions region, boolean officialGeometry,
             ModelWork<T> work) throws Exception {
         CommandArguments.require("--image", image);
         return CommandArguments.explained(() -> {
             Region where = region.toRegion(images);
             RgbImage rgb = images.readImage(Path.of(image));
             try (MultimodalModel opened = models.open(folders.resolve(model))) {
-                return work.run(opened, ImageTokens.encode(encoders, opened.info(), rgb, where, geometry(officialGeometry)));
+                return work.run(opened, EncodedImage.encode(encoders, opened.info(), rgb, where, geometry(officialGeometry)));
             }
         });
     }

@@ -28,13 +28,13 @@ import org.alphaclip.sdk.io.FileDigests;
  * @param tokens {@code [1, tokens, width]} as {@link ImageFeatures} describe them
  * @param warnings what the encoder adapted on the way (an empty mask, say)
  */
-record ImageTokens(FloatTensor tokens, List<String> warnings) {
+record EncodedImage(FloatTensor tokens, List<String> warnings) {
 
     /** LLaVA-1.5's aspect ratio rule: pad to a square ({@link SquarePadding}). */
     static final String PAD = "pad";
 
     /** Copies the warnings. */
-    ImageTokens {
+    EncodedImage {
         warnings = List.copyOf(warnings);
     }
 
@@ -45,7 +45,7 @@ record ImageTokens(FloatTensor tokens, List<String> warnings) {
      *         package was made on; the message names both packages
      * @throws EncoderException when encoding fails
      */
-    static ImageTokens encode(AlphaClipEncoders encoders, MultimodalPackageInfo info, RgbImage image, Region region,
+    static EncodedImage encode(AlphaClipEncoders encoders, MultimodalPackageInfo info, RgbImage image, Region region,
             AlphaGeometry geometry) throws InvalidModelException, EncoderException {
         ImageFeatures features = info.imageFeatures();
         try (EncoderLease lease = lease(encoders, info)) {
@@ -56,7 +56,7 @@ record ImageTokens(FloatTensor tokens, List<String> warnings) {
             EncodeOptions options = EncodeOptions.DEFAULT.withHiddenLayers(features.layer())
                     .withClassToken(features.classToken()).withAlphaGeometry(geometry);
             ImageEncoding encoding = encoder.encodeImages(List.of(input), options);
-            return new ImageTokens(encoding.hiddenStates().get(features.layer()), encoding.warnings());
+            return new EncodedImage(encoding.hiddenStates().get(features.layer()), encoding.warnings());
         }
     }
 
