@@ -22,11 +22,13 @@ import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 import org.alphaclip.mllm.internal.MultimodalModelsComponent;
 import org.alphaclip.mllm.internal.llava.LlavaReference;
 import org.alphaclip.mllm.internal.llava.PackageCopies;
 import org.alphaclip.sdk.testing.CommandFuzzing;
+import org.alphaclip.sdk.testing.FixtureSets;
 import org.alphaclip.sdk.testing.StandInEncoders;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.Reflective;
@@ -71,8 +73,8 @@ class MllmCommandsTest {
         sessions.close();
     }
 
-    private MllmCommands commands() throws Exception {
-        encoder = new FixtureEncoder(llava.resolveSibling("encoder"), set.imageTokens());
+    private MllmCommands commands(FloatTensor imageTokens) throws Exception {
+        encoder = new FixtureEncoder(llava.resolveSibling("encoder"), imageTokens);
         leases = new StandInEncoders(encoder);
         AlphaClipEncoders onlyTheFixture = new AlphaClipEncoders() {
             @Override
@@ -99,12 +101,17 @@ class MllmCommandsTest {
     private record Run(Object result, String printed) {
     }
 
+    /** A command on a LLaVA package: the encoder gives the LLaVA set's image tokens. */
     private Run run(String function, String keyboard, String... arguments) throws Exception {
+        return run(set.imageTokens(), function, keyboard, arguments);
+    }
+
+    private Run run(FloatTensor imageTokens, String function, String keyboard, String... arguments) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CommandSession session = new CommandProcessorImpl().createSession(
                 new ByteArrayInputStream(keyboard.getBytes(StandardCharsets.UTF_8)), out, out);
         try {
-            Object result = Reflective.invoke(session, commands(), function, new ArrayList<>(List.of(arguments)));
+            Object result = Reflective.invoke(session, commands(imageTokens), function, new ArrayList<>(List.of(arguments)));
             return new Run(result, out.toString(StandardCharsets.UTF_8));
         } catch (InvocationTargetException e) {
             throw (Exception) e.getCause();
@@ -161,6 +168,25 @@ class MllmCommandsTest {
                 MllmCommands.CAPTION_QUESTION);
         assertEquals(JsonParser.parseString(ask.result().toString()).getAsJsonObject().get("tokens"),
                 JsonParser.parseString(caption.result().toString()).getAsJsonObject().get("tokens"));
+    }
+
+    @Test
+    void captionContinuesABlip2PromptAsGivenAndABlip2PackageHoldsNoChat() throws Exception {
+        Path blip2Set = FixtureSets.sets("mllm-reference", "blip2-t5-tiny-*").get(0);
+        JsonObject reference = JsonParser.parseString(Files.readString(blip2Set.resolve("reference.json"))).getAsJsonObject();
+        JsonArray decoderIds = reference.getAsJsonObject("greedy").getAsJsonArray("decoder_ids");
+        JsonArray generated = new JsonArray();
+        decoderIds.asList().subList(1, decoderIds.size()).forEach(generated::add); // the start id is not generated
+        String blip2 = llava.resolveSibling(blip2Set.getFileName().toString()).toString();
+        Run caption = run(set.hiddenStates(), "caption", "", "--model", blip2, "--image", "scene.png", "--prompt",
+                reference.get("prompt").getAsString(), "--max-tokens", Integer.toString(generated.size()), "--json");
+        assertEquals(generated, JsonParser.parseString(caption.result().toString()).getAsJsonObject().get("tokens"));
+        assertTrue(encoder.options.get(0).includeClassToken(), "BLIP-2 takes the class token too");
+        assertEquals(48, encoder.inputs.get(0).image().height(), "no square padding for BLIP-2");
+
+        Exception chat = assertThrows(Exception.class, () -> run(set.hiddenStates(), "chat", "", "--model", blip2, "--image",
+                "scene.png"));
+        assertTrue(chat.getMessage().endsWith("does not hold a conversation; ask one question at a time"), chat.getMessage());
     }
 
     @Test
