@@ -29,15 +29,16 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The mllm task bundle from {@code plugins/} through the real launcher, on the LLaVA package plugin-mllm's build
- * exported from the fixture checkpoint and the encoder package it was exported on, both in {@code models/} (random
- * weights: the interface is checked, not the words). {@code -c} runs print one JSON object and one-line errors; in the
+ * The mllm task bundle from {@code plugins/} through the real launcher, on the LLaVA and BLIP-2 packages plugin-mllm's
+ * build exported from the fixture checkpoints and the encoder package they were exported on, all in {@code models/}
+ * (random weights: the interface is checked, not the words). {@code -c} runs print one JSON object and one-line errors; in the
  * interactive shell a bad command leaves the shell running, the same question gives the same tokens, and
  * {@code mllm:chat} answers typed lines until {@code /exit}.
  */
 class MllmCommandsTest {
 
     private static final String PACKAGE = "llava-tiny-visible";
+    private static final String BLIP2 = "blip2-t5-tiny-visible";
     private static final Set<String> JSON_KEYS = Set.of("text", "tokens", "time_to_first_token_ms", "tokens_per_s");
 
     @TempDir
@@ -51,6 +52,7 @@ class MllmCommandsTest {
         Path exported = Path.of(System.getProperty("mllm.test.packages", "../plugin-mllm/target/test-models")).toAbsolutePath();
         copy(exported.resolve("encoder"), home.resolve("models/encoder"));
         copy(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
+        copy(exported.resolve(BLIP2), home.resolve("models").resolve(BLIP2));
         BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
         BufferedImage region = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = picture.createGraphics();
@@ -87,7 +89,7 @@ class MllmCommandsTest {
     }
 
     @Test
-    void askAndCaptionPrintOneJsonObjectAndAWrongPackageIsOneLine() throws Exception {
+    void askAndCaptionOfBothFamiliesPrintOneJsonObjectAndAWrongPackageIsOneLine() throws Exception {
         AppProcess.Outcome ask = AppProcess.run(home, "-c", "mllm:ask --model " + PACKAGE + " --image " + image + " --mask " + mask
                 + " --official-geometry --max-tokens 6 --json 'What is in the highlighted region?'");
         assertEquals(0, ask.exitCode(), ask.stdout() + ask.stderr());
@@ -101,6 +103,10 @@ class MllmCommandsTest {
                 + " --image " + image + " --box 45,20,70,45 --max-tokens 3 --json");
         assertEquals(0, caption.exitCode(), caption.stdout() + caption.stderr());
         assertTrue(jsonLine(caption.stdout()).getAsJsonArray("tokens").size() <= 3);
+        AppProcess.Outcome blip2 = AppProcess.run(home, "-c", "mllm:caption --model " + BLIP2 + " --image " + image
+                + " --stroke 10,10/40,40 --prompt 'a photo of' --max-tokens 4 --json");
+        assertEquals(0, blip2.exitCode(), blip2.stdout() + blip2.stderr());
+        assertTrue(jsonLine(blip2.stdout()).getAsJsonArray("tokens").size() <= 4);
 
         AppProcess.Outcome encoder = AppProcess.run(home, "-c", "mllm:ask --model encoder --image " + image + " 'What is it?'");
         assertEquals(1, encoder.exitCode());
