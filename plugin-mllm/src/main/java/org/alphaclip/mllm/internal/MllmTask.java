@@ -22,8 +22,9 @@ public final class MllmTask implements Task {
 
     @Override
     public TaskInfo info() {
-        return new TaskInfo("mllm", version, "Multimodal LLMs on the Alpha-CLIP encoder: LLaVA-1.5 packages (projector,"
-                + " Llama decoder with a key/value cache) answer about an image's region; the MultimodalModels service",
+        return new TaskInfo("mllm", version, "Multimodal LLMs on the Alpha-CLIP encoder: LLaVA-1.5 and BLIP-2 packages"
+                + " answer about and caption an image's region (mllm:ask, mllm:caption, mllm:chat); the MultimodalModels"
+                + " service",
                 List.of("mllm:ask", "mllm:caption", "mllm:chat"), List.of());
     }
 }
