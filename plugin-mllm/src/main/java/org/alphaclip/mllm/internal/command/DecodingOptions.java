@@ -13,7 +13,7 @@ final class DecodingOptions {
     /** Default of {@code --max-tokens}. */
     static final String DEFAULT_MAX_TOKENS = "128";
     /** Help of {@code --max-tokens}. */
-    static final String MAX_TOKENS_HELP = "the most tokens generated (default " + DEFAULT_MAX_TOKENS + ")";
+    static final String MAX_TOKENS_HELP = "the most tokens generated per answer (default " + DEFAULT_MAX_TOKENS + ")";
     /** Help of {@code --temperature}. */
     static final String TEMPERATURE_HELP = "0 for greedy decoding (the default), above 0 samples softmax(logits / T)";
     /** Help of {@code --top-p}. */

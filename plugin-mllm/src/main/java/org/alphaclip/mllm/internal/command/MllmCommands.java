@@ -166,7 +166,7 @@ public final class MllmCommands {
             @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
             @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
             @Descriptor(GEOMETRY_HELP) @Parameter(names = "--official-geometry", presentValue = "true", absentValue = "false") boolean officialGeometry,
-            @Descriptor(DecodingOptions.MAX_TOKENS_HELP + " per answer") @Parameter(names = "--max-tokens", absentValue = DecodingOptions.DEFAULT_MAX_TOKENS) int maxTokens,
+            @Descriptor(DecodingOptions.MAX_TOKENS_HELP) @Parameter(names = "--max-tokens", absentValue = DecodingOptions.DEFAULT_MAX_TOKENS) int maxTokens,
             @Descriptor(DecodingOptions.TEMPERATURE_HELP) @Parameter(names = "--temperature", absentValue = "0") double temperature,
             @Descriptor(DecodingOptions.TOP_P_HELP) @Parameter(names = "--top-p", absentValue = DecodingOptions.TOP_P_ABSENT) double topP,
             @Descriptor(DecodingOptions.BEAMS_HELP) @Parameter(names = "--beams", absentValue = "1") int beams,
