@@ -42,6 +42,22 @@ public final class AppProcess {
 
     /** Runs {@code bin/alphaclip} of an application folder (a copy) with arguments, in a working folder. */
     public static Outcome runIn(Path workingDir, Path appHome, String... args) throws IOException, InterruptedException {
+        return runIn(workingDir, appHome, new java.io.File("/dev/null"), args);
+    }
+
+    /** Runs {@code bin/alphaclip} of an application folder (a copy) with arguments and this text as standard input. */
+    public static Outcome runWithInput(Path appHome, String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.createTempFile("alphaclip", ".in");
+        try {
+            Files.writeString(in, input, StandardCharsets.UTF_8);
+            return runIn(Path.of("").toAbsolutePath(), appHome, in.toFile(), args);
+        } finally {
+            Files.deleteIfExists(in);
+        }
+    }
+
+    private static Outcome runIn(Path workingDir, Path appHome, java.io.File input, String... args)
+            throws IOException, InterruptedException {
         if (appHome.toAbsolutePath().normalize().equals(OsgiFramework.appDir().normalize())) {
             throw new AssertionError("Tests run a copy of the application (AppProcess.copyApp), never " + appHome + " itself");
         }
@@ -52,7 +68,7 @@ public final class AppProcess {
         Path err = Files.createTempFile("alphaclip", ".err");
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(input)).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("bin/alphaclip " + String.join(" ", args) + " did not finish in 120 s");

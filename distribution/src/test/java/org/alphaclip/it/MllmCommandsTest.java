@@ -33,7 +33,7 @@ import com.google.gson.JsonParser;
  * build exported from the fixture checkpoints and the encoder package they were exported on, all in {@code models/}
  * (random weights: the interface is checked, not the words). {@code -c} runs print one JSON object and one-line errors; in the
  * interactive shell a bad command leaves the shell running, the same question gives the same tokens, and
- * {@code mllm:chat} answers typed lines until {@code /exit}.
+ * {@code mllm:chat} answers typed lines until {@code /exit}; a {@code -c} chat reads its lines from standard input.
  */
 class MllmCommandsTest {
 
@@ -107,6 +107,11 @@ class MllmCommandsTest {
                 + " --stroke 10,10/40,40 --prompt 'a photo of' --max-tokens 4 --json");
         assertEquals(0, blip2.exitCode(), blip2.stdout() + blip2.stderr());
         assertTrue(jsonLine(blip2.stdout()).getAsJsonArray("tokens").size() <= 4);
+
+        AppProcess.Outcome chat = AppProcess.runWithInput(home, "What is it?\nAnd its colour?\n\n", "-c", "mllm:chat --model "
+                + PACKAGE + " --image " + image + " --max-tokens 2");
+        assertEquals(0, chat.exitCode(), chat.stdout() + chat.stderr());
+        assertTrue(chat.stdout().contains("Chat ended after 2 turns; the conversation held "), chat.stdout());
 
         AppProcess.Outcome encoder = AppProcess.run(home, "-c", "mllm:ask --model encoder --image " + image + " 'What is it?'");
         assertEquals(1, encoder.exitCode());

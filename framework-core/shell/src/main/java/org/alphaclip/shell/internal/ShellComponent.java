@@ -1,6 +1,7 @@
 package org.alphaclip.shell.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,9 +80,12 @@ public final class ShellComponent {
         CommandCatalog catalog = new CommandCatalog(context, 10_000);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // the process's standard input itself: System.in is Gogo's per-thread stream, which reads the session's keyboard,
+        // so a session whose keyboard were System.in would read itself without end (mllm:chat reads the keyboard)
+        InputStream in = new java.io.FileInputStream(java.io.FileDescriptor.in);
         switch (mode) {
             case "command": {
-                CommandSession session = processor.createSession(System.in, out, err);
+                CommandSession session = processor.createSession(in, out, err);
                 try {
                     return new CommandRunner(session, catalog, out, err).run(context.getProperty(COMMAND)) ? 0 : 1;
                 } finally {
@@ -89,7 +93,7 @@ public final class ShellComponent {
                 }
             }
             case "script":
-                return runScript(Path.of(context.getProperty(COMMAND)), catalog, out, err);
+                return runScript(Path.of(context.getProperty(COMMAND)), catalog, in, out, err);
             case "interactive":
                 return new InteractiveShell(processor, catalog, context).run();
             default:
@@ -98,7 +102,7 @@ public final class ShellComponent {
         }
     }
 
-    private int runScript(Path script, CommandCatalog catalog, PrintStream out, PrintStream err) {
+    private int runScript(Path script, CommandCatalog catalog, InputStream in, PrintStream out, PrintStream err) {
         List<String> lines;
         try {
             lines = Files.readAllLines(script, StandardCharsets.UTF_8);
@@ -106,7 +110,7 @@ public final class ShellComponent {
             err.println("Error: cannot read script " + script + ": " + e.getMessage());
             return 1;
         }
-        CommandSession session = processor.createSession(System.in, out, err);
+        CommandSession session = processor.createSession(in, out, err);
         try {
             CommandRunner runner = new CommandRunner(session, catalog, out, err);
             for (int i = 0; i < lines.size(); i++) {
