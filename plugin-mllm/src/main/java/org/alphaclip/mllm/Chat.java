@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * A conversation about one image that keeps the decoder's key/value cache between turns: each reply runs only the
  * new turn's positions after what the cache holds (the image, the earlier questions and answers), instead of the
  * whole conversation again. Turns follow one another; a chat is not for concurrent use. Its cache lives in the Java
- * heap and goes with the chat; every call fails with {@link IllegalStateException} once the model is closed.
+ * heap and goes with the chat; a reply fails with {@link IllegalStateException} once the model is closed.
  *
  * <pre>{@code
  * Chat chat = model.startChat(imageTokens);
