@@ -1,7 +1,7 @@
 """What the multimodal exporters read and write around the model itself.
 
 * the checkpoint folder (``config.json``, ``model.safetensors`` or shards with an index, ``pytorch_model*.bin``,
-  the tokenizer), read without loading any weight;
+  the tokenizer), read without loading any weight; float32 safetensors files written (:func:`write_safetensors`);
 * the memory an export needs, checked against the memory available before anything is loaded;
 * the Alpha-CLIP encoder package an MLLM package consumes (its manifest, checked);
 * ONNX graphs written into a package folder, with their weights in external data past ONNX's 2 GB limit.
@@ -105,6 +105,24 @@ def read_weights(path: str) -> Dict[str, torch.Tensor]:
     if path.endswith(".safetensors"):
         return ex.read_safetensors(path)
     return ex.load_checkpoint(path, "weight file")
+
+
+def write_safetensors(path: str, tensors: Dict[str, torch.Tensor]) -> None:
+    """A float32 .safetensors file (header length, JSON header, raw little-endian data), as checkpoint folders
+    hold them: for trainers that write LLaVA-layout checkpoints and for the exporters' tests."""
+    header, blobs, offset = {}, [], 0
+    for key, t in tensors.items():
+        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
+        header[key] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(len(text).to_bytes(8, "little"))
+        f.write(text)
+        for raw in blobs:
+            f.write(raw)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from PIL import Image  # noqa: E402
 
 import alphaclip_model as am  # noqa: E402
 import export_alphaclip as ex  # noqa: E402
+import mllm_checkpoint as mc  # noqa: E402
 
 REL_TOL = 1e-4
 
@@ -711,23 +712,6 @@ def check_blip2_buckets(rep: Report) -> None:
               and causal == [31, 30, 24, 17, 3, 0, 0, 0, 0, 0, 0], f"{both} / {causal}")
 
 
-def write_safetensors(path: str, tensors: dict) -> None:
-    """A float32 .safetensors file (header length, JSON header, raw little-endian data)."""
-    header, blobs, offset = {}, [], 0
-    for key, t in tensors.items():
-        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
-        header[key] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(len(text).to_bytes(8, "little"))
-        f.write(text)
-        for raw in blobs:
-            f.write(raw)
-
-
 def blip2_variant(s: Blip2Set, work: str, name: str, drop=(), text_config=None, tensors=None, extra=None) -> str:
     """A copy of the set's checkpoint folder: files dropped, text_config entries replaced (None removes one),
     the weights rewritten (``tensors``: callable on the state dict), files added (``extra``: name -> bytes)."""
@@ -745,7 +729,7 @@ def blip2_variant(s: Blip2Set, work: str, name: str, drop=(), text_config=None, 
         with open(os.path.join(d, "config.json"), "w", encoding="utf-8") as f:
             json.dump(cfg, f)
     if tensors:
-        write_safetensors(os.path.join(d, "model.safetensors"),
+        mc.write_safetensors(os.path.join(d, "model.safetensors"),
                           tensors(ex.read_safetensors(os.path.join(s.folder, "model.safetensors"))))
     for f, data in (extra or {}).items():
         with open(os.path.join(d, f), "wb") as fh:
@@ -823,7 +807,7 @@ def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, 
     weight_map = {}
     for n, part in enumerate((keys[: len(keys) // 2], keys[len(keys) // 2:]), 1):
         shard = f"model-{n:05d}-of-00002.safetensors"
-        write_safetensors(os.path.join(d, shard), {k: tensors[k] for k in part})
+        mc.write_safetensors(os.path.join(d, shard), {k: tensors[k] for k in part})
         weight_map.update({k: shard for k in part})
     with open(os.path.join(d, "model.safetensors.index.json"), "w", encoding="utf-8") as f:
         json.dump({"metadata": {}, "weight_map": weight_map}, f)
@@ -862,7 +846,6 @@ def check_blip2_variants(rep: Report, s: Blip2Set, encoder_dir: str, work: str, 
 
 def check_blip2_errors(rep: Report, s: Blip2Set, encoder_dir: str, work: str, package: str) -> None:
     import export_blip2 as eb
-    import mllm_checkpoint as mc
 
     target = os.path.join(work, "should-not-exist")
 
@@ -920,7 +903,6 @@ def check_blip2_sets(rep: Report, fx: Fixtures, root: str, encoder_dir: str, out
     """Every mllm-reference/blip2-t5-tiny-* set under the fixture root: export through the command line into
     <out>/<set>, then the checks above on the PyTorch modules and the ONNX graphs."""
     import export_blip2 as eb
-    import mllm_checkpoint as mc
 
     sets = sorted(glob.glob(os.path.join(root, "mllm-reference", "blip2-t5-tiny-*", "")))
     if not rep.check(f"BLIP-2: reference sets under {root}/mllm-reference", bool(sets), f"{len(sets)} found"):

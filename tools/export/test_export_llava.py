@@ -262,7 +262,7 @@ def check_sharded(rep: Report, s: LlavaSet, encoder_dir: str, work: str, referen
     weight_map = {}
     for n, part in enumerate(halves, 1):
         name = f"model-{n:05d}-of-00002.safetensors"
-        write_safetensors(os.path.join(d, name), {k: tensors[k] for k in part})
+        mc.write_safetensors(os.path.join(d, name), {k: tensors[k] for k in part})
         weight_map.update({k: name for k in part})
     with open(os.path.join(d, "model.safetensors.index.json"), "w", encoding="utf-8") as f:
         json.dump({"metadata": {}, "weight_map": weight_map}, f)
@@ -275,23 +275,6 @@ def check_sharded(rep: Report, s: LlavaSet, encoder_dir: str, work: str, referen
               weights(res["out_dir"]) == weights(reference["out_dir"])
               and res["manifest"]["source"]["weights"] == ["model-00001-of-00002.safetensors",
                                                            "model-00002-of-00002.safetensors"])
-
-
-def write_safetensors(path: str, tensors: dict) -> None:
-    """A float32 .safetensors file (header length, JSON header, raw little-endian data)."""
-    header, blobs, offset = {}, [], 0
-    for key, t in tensors.items():
-        raw = t.detach().contiguous().float().numpy().astype("<f4").tobytes()
-        header[key] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(len(text).to_bytes(8, "little"))
-        f.write(text)
-        for raw in blobs:
-            f.write(raw)
 
 
 # ----------------------------------------------------------------------------------------------
