@@ -470,7 +470,7 @@ def main(argv=None) -> int:
     p.add_argument("--name", help="package name (default: the --out folder's name)")
     p.add_argument("--tasks", default=ct.TASKS_FILE, help="questions and answers (default: captioner_tasks.json)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--steps", type=int, default=1500)
+    p.add_argument("--steps", type=int, default=800)
     p.add_argument("--scenes", type=int, default=8, help="training scenes per step (all their objects as regions)")
     p.add_argument("--whole-share", type=float, default=0.5, help="share of a step's scenes also seen whole")
     p.add_argument("--lr", type=float, default=1e-3)
