@@ -2,7 +2,7 @@
 # Trains the embedded default captioner from nothing on the default encoder's features and exports it:
 # generates the shapes world with the Java generator (or reuses the datasets of train_default_model.sh),
 # trains the small LLaVA-shaped captioner on the CPU with Debian's PyTorch (train_captioner.py) and exports
-#   distribution/src/main/app/models-mllm/llava-shapes   (OUT: the MLLM package, made by export_llava.py)
+#   distribution/src/main/app/models/llava-shapes   (OUT: the MLLM package, made by export_llava.py)
 # on the encoder package ENCODER (default: the shipped alphaclip-shapes; retrain whenever it changes).
 #
 #   tools/train/train_default_captioner.sh [extra train_captioner.py options, e.g. --seed 1 --steps 100]
@@ -16,7 +16,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${WORK:-/tmp/llava-shapes-train}
 DATA=${DATA:-/tmp/alphaclip-shapes-train/data}
 ENCODER=${ENCODER:-$ROOT/distribution/src/main/app/models/alphaclip-shapes}
-OUT=${OUT:-$ROOT/distribution/src/main/app/models-mllm/llava-shapes}
+OUT=${OUT:-$ROOT/distribution/src/main/app/models/llava-shapes}
 PYTHON=/usr/bin/python3.11
 source "$ROOT/tools/train/world_datasets.sh"
 
