@@ -1,7 +1,8 @@
 package org.alphaclip.world.internal.eval;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.alphaclip.api.EncodeOptions;
@@ -21,9 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped model answers with the object the region points at, on scenes it never saw (split
- * {@code focus}; training used split {@code train}), drawn by either renderer.
+ * {@code focus}; training used split {@code train}), drawn by either renderer: in the first five scenes
+ * holding a red circle and a blue square, at least {@value #REQUIRED_HITS} of the ten regions get their own
+ * label (a model at its documented 89-92 % fails this about one time in 20; a model that ignores the
+ * region can name at most one of the two objects per scene).
  */
 class RegionFocusTest {
+
+    private static final int SCENES = 5;
+    private static final int REQUIRED_HITS = 8;
 
     private static ShippedModel model;
     private static ZeroShotClassifier classifier;
@@ -42,9 +49,19 @@ class RegionFocusTest {
     @ParameterizedTest
     @ValueSource(strings = {"raster", "vector"})
     void focusingOnTheRedCircleOrTheBlueSquareMakesItsLabelWin(String renderer) throws Exception {
-        Scene scene = firstSceneWith(Renderers.generator(renderer), "red circle", "blue square");
-        assertEquals("red circle", answer(scene, "red circle"), scene.caption());
-        assertEquals("blue square", answer(scene, "blue square"), scene.caption());
+        int hits = 0;
+        List<String> misses = new ArrayList<>();
+        for (Scene scene : scenesWith(Renderers.generator(renderer), "red circle", "blue square")) {
+            for (String label : List.of("red circle", "blue square")) {
+                String answer = answer(scene, label);
+                if (answer.equals(label)) {
+                    hits++;
+                } else {
+                    misses.add(label + " answered " + answer + " in: " + scene.caption());
+                }
+            }
+        }
+        assertTrue(hits >= REQUIRED_HITS, hits + " of " + 2 * SCENES + " regions named right; " + misses);
     }
 
     private static String answer(Scene scene, String label) throws Exception {
@@ -54,14 +71,16 @@ class RegionFocusTest {
                 .embedding(0)));
     }
 
-    /** The first held-out scene (seed 11, split focus) holding both labels, with 2 to 4 objects. */
-    static Scene firstSceneWith(SceneGenerator generator, String first, String second) {
+    /** The first held-out scenes (seed 11, split focus) holding both labels, with 2 to 4 objects. */
+    private static List<Scene> scenesWith(SceneGenerator generator, String first, String second) {
         SceneSpec spec = SceneSpec.DEFAULT.withObjects(2, SceneSpec.MAX_OBJECTS);
-        for (int i = 0; ; i++) {
+        List<Scene> scenes = new ArrayList<>();
+        for (int i = 0; scenes.size() < SCENES; i++) {
             Scene scene = generator.generate(Seeds.scene(11, "focus", i), spec);
             if (scene.labels().contains(first) && scene.labels().contains(second)) {
-                return scene;
+                scenes.add(scene);
             }
         }
+        return scenes;
     }
 }
