@@ -12,6 +12,7 @@ tools/export/README.md for the format. Other tools can call :func:`export_packag
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -330,6 +331,19 @@ def temp_folder_beside(out_dir: str) -> str:
     return tmp
 
 
+@contextlib.contextmanager
+def staged_package(out_dir: str):
+    """Yields a new folder beside ``out_dir`` to write a package into; when the block completes the package
+    replaces ``out_dir`` (``install_package``), when it fails the folder is deleted and ``out_dir`` is untouched."""
+    tmp = temp_folder_beside(out_dir)
+    try:
+        yield tmp
+        install_package(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
 def write_manifest(folder: str, manifest: dict) -> None:
     """manifest.json, then SHA256SUMS over the files the manifest lists and the manifest itself."""
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
@@ -405,8 +419,7 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
     if source:
         src.update(source)
 
-    tmp = temp_folder_beside(out_dir)
-    try:
+    with staged_package(out_dir) as tmp:
         # -- tokenizer first: cheapest step that can fail
         tok_path = os.path.join(tmp, "tokenizer.json")
         if callable(tokenizer_json_writer):
@@ -478,11 +491,6 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
             "source": src,
         }
         write_manifest(tmp, manifest)
-        install_package(tmp, out_dir)
-        tmp = None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     say(f"wrote {out_dir} (visual.onnx {os.path.getsize(os.path.join(out_dir, 'visual.onnx')) / 1e6:.1f} MB, "
         f"text.onnx {os.path.getsize(os.path.join(out_dir, 'text.onnx')) / 1e6:.1f} MB)")
     return {"manifest": manifest, "model": model, "config": cfg, "out_dir": out_dir}

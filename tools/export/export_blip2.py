@@ -275,8 +275,7 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
     features = image_features(config, encoder_info)
     mc.check_memory(ckpt, memory_available)
     out_dir = ex.prepare_target(out_dir, FORMAT)
-    tmp = ex.temp_folder_beside(out_dir)
-    try:
+    with ex.staged_package(out_dir) as tmp:
         tokenizer_path = os.path.join(tmp, "tokenizer.json")
         if ckpt.tokenizer is not None:
             shutil.copyfile(ckpt.tokenizer, tokenizer_path)
@@ -323,11 +322,6 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
                        "tokenizer": tokenizer_source},
         }
         ex.write_manifest(tmp, manifest)
-        ex.install_package(tmp, out_dir)
-        tmp = None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     size = sum(os.path.getsize(os.path.join(out_dir, f)) for f in files)
     say(f"wrote {out_dir} ({size / 1e6:.1f} MB)")
     return {"manifest": manifest, "modules": modules, "out_dir": out_dir}

@@ -269,8 +269,7 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
     conversation = dict(LLAVA_V1)
     if system is not None:
         conversation["system"] = system
-    tmp = ex.temp_folder_beside(out_dir)
-    try:
+    with ex.staged_package(out_dir) as tmp:
         shutil.copyfile(ckpt.tokenizer, os.path.join(tmp, "tokenizer.json"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -308,11 +307,6 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
                        "configSha256": ex.sha256_file(os.path.join(ckpt.folder, "config.json"))},
         }
         ex.write_manifest(tmp, manifest)
-        ex.install_package(tmp, out_dir)
-        tmp = None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     size = sum(os.path.getsize(os.path.join(out_dir, f)) for f in files)
     say(f"wrote {out_dir} ({size / 1e6:.1f} MB)")
     return {"manifest": manifest, "side": side, "out_dir": out_dir}
