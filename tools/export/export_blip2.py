@@ -35,8 +35,6 @@ import mllm_checkpoint as mc  # noqa: E402
 import sentencepiece_tokenizer as spt  # noqa: E402
 from export_alphaclip import ExportError  # noqa: E402
 
-FORMAT = "alphaclip-mllm-package"
-FORMAT_VERSION = 1
 FAMILY = "blip2"
 EXPORTER = "tools/export/export_blip2.py"
 # BLIP-2 (LAVIS) feeds the Q-Former the vision tower's penultimate-layer tokens, class token included.
@@ -274,7 +272,7 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
     config = read_config(ckpt)
     features = image_features(config, encoder_info)
     mc.check_memory(ckpt, memory_available)
-    out_dir = ex.prepare_target(out_dir, FORMAT)
+    out_dir = ex.prepare_target(out_dir, mc.MLLM_FORMAT)
     with ex.staged_package(out_dir) as tmp:
         tokenizer_path = os.path.join(tmp, "tokenizer.json")
         if ckpt.tokenizer is not None:
@@ -296,8 +294,8 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
         files = {f: ex.sha256_file(os.path.join(tmp, f)) for f in sorted(graphs + ["tokenizer.json"])}
         layers = t5.decoder_layers
         manifest = {
-            "format": FORMAT,
-            "formatVersion": FORMAT_VERSION,
+            "format": mc.MLLM_FORMAT,
+            "formatVersion": mc.MLLM_FORMAT_VERSION,
             "name": name or os.path.basename(out_dir),
             "description": description if description is not None else (
                 f"BLIP-2 (Q-Former with {config.query_tokens} queries, T5 with {t5.encoder_layers}+{t5.decoder_layers} "

@@ -35,8 +35,6 @@ import llava_model as lm  # noqa: E402
 import mllm_checkpoint as mc  # noqa: E402
 from export_alphaclip import ExportError  # noqa: E402
 
-FORMAT = "alphaclip-mllm-package"
-FORMAT_VERSION = 1
 EXPORTER = "tools/export/export_llava.py"
 
 # LLaVA's "v1" conversation (conv_vicuna_v1 in LLaVA's conversation.py), which LLaVA-1.5 answers in.
@@ -264,7 +262,7 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
     except lm.ConfigError as e:
         raise ExportError(str(e)) from None
     tokenizer = tokenizer_spec(ckpt.tokenizer, config)
-    out_dir = ex.prepare_target(out_dir, FORMAT)
+    out_dir = ex.prepare_target(out_dir, mc.MLLM_FORMAT)
     side = load_language_side(ckpt, say)
     conversation = dict(LLAVA_V1)
     if system is not None:
@@ -277,8 +275,8 @@ def export_package(checkpoint: str, encoder: str, out_dir: str, name: Optional[s
         c = side.config
         files = {f: ex.sha256_file(os.path.join(tmp, f)) for f in sorted(graphs + ["tokenizer.json"])}
         manifest = {
-            "format": FORMAT,
-            "formatVersion": FORMAT_VERSION,
+            "format": mc.MLLM_FORMAT,
+            "formatVersion": mc.MLLM_FORMAT_VERSION,
             "name": name or os.path.basename(out_dir),
             "description": description if description is not None else (
                 f"LLaVA ({side.projector_type} projector, Llama decoder: {c.layers} layers, hidden {c.hidden_size}, "

@@ -26,6 +26,11 @@ GiB = 1024 ** 3
 ONNX_LIMIT = 2 ** 31 - 1
 
 
+# The package format both MLLM exporters write (the Java reader checks both fields).
+MLLM_FORMAT = "alphaclip-mllm-package"
+MLLM_FORMAT_VERSION = 1
+
+
 def read_json(path: str, what: str) -> dict:
     """A JSON object from ``path``; a missing or unreadable file is an ExportError naming ``what``."""
     try:
