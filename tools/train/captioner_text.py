@@ -1,7 +1,7 @@
 """Texts of the default captioner: its questions and answers, its word-level tokenizer and LLaVA's v1 prompt.
 
-The questions and answer templates live in ``captioner_tasks.json`` (one place, which the Java evaluation
-mirrors). The tokenizer is a HuggingFace tokenizer.json the Java side opens with DJL's tokenizers and
+The questions, answer templates and evaluation answer lengths live in plugin-mllm's ``captioner_tasks.json``
+(one place: ``mllm:eval`` asks the same questions). The tokenizer is a HuggingFace tokenizer.json the Java side opens with DJL's tokenizers and
 ``export_llava.py`` copies into the package: a ``Lowercase`` normalizer, the ``Whitespace`` pre-tokenizer
 (regex ``\\w+|[^\\w\\s]+``: "human's questions." is ``human ' s questions .``), a ``WordLevel`` model with
 ``<unk>`` = 0, ``<s>`` = 1 and ``</s>`` = 2 as special added tokens, and the ``WordPiece`` decoder with its
@@ -27,7 +27,8 @@ import export_llava
 import world_tokenizer as wt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TASKS_FILE = os.path.join(HERE, "captioner_tasks.json")
+TASKS_FILE = os.path.join(HERE, "..", "..", "plugin-mllm", "src", "main", "resources", "org", "alphaclip", "mllm", "internal",
+                          "eval", "captioner_tasks.json")
 UNK, BOS, EOS = "<unk>", "<s>", "</s>"
 SPECIALS = [UNK, BOS, EOS]
 CONVERSATION = export_llava.LLAVA_V1
@@ -42,6 +43,7 @@ class Task:
     type: str
     region: str            # "object" (alpha from the object's mask) or "whole" (alpha all ones)
     answer: str            # template over the fields of answer_fields()
+    max_tokens: int        # greedy answer length in the evaluation
     questions: Tuple[str, ...]
 
     def answer_for(self, fields: dict) -> str:
@@ -51,7 +53,7 @@ class Task:
 def load_tasks(path: str = TASKS_FILE) -> List[Task]:
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
-    tasks = [Task(t["type"], t["region"], t["answer"], tuple(t["questions"])) for t in doc["types"]]
+    tasks = [Task(t["type"], t["region"], t["answer"], t["maxTokens"], tuple(t["questions"])) for t in doc["types"]]
     for t in tasks:
         if t.region not in ("object", "whole") or not t.questions:
             raise ValueError(f"{path}: type {t.type} needs region 'object' or 'whole' and at least one question")

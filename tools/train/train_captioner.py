@@ -59,9 +59,6 @@ import world_data as wd  # noqa: E402
 
 SELECT_LAYER = -2
 PARITY_TOL = 1e-5      # max |PyTorch - visual.onnx| / max |visual.onnx| of the hidden states
-MAX_NEW = {"caption": 8, "scene": 32}   # greedy answer lengths in the evaluation (others: 4)
-
-
 def say(msg: str) -> None:
     print(msg, flush=True)
 
@@ -342,7 +339,7 @@ def evaluate(model: Captioner, recipe: Recipe, features: Features, data: wd.Worl
         object_rows = torch.arange(objects)
         for task in recipe.tasks:
             prompt = recipe.prompts[task.questions[0]][1]
-            max_new = MAX_NEW.get(task.type, 4)
+            max_new = task.max_tokens
             if task.region == "whole":
                 answers = greedy(model, past, start, torch.arange(objects, len(regions)), prompt, max_new, eos)
                 for i, got in zip(picked, answers):

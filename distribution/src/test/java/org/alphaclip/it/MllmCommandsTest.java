@@ -119,6 +119,10 @@ class MllmCommandsTest {
         assertTrue(encoder.stderr().startsWith("Error: Multimodal package ") && encoder.stderr().contains(
                 "it is an Alpha-CLIP encoder package (format 'alphaclip-model-package'), not a multimodal one"), encoder.stderr());
 
+        AppProcess.Outcome bench = AppProcess.run(home, "-c", "mllm:bench --model " + BLIP2);
+        assertEquals(1, bench.exitCode(), bench.stdout() + bench.stderr());
+        assertEquals("Error: mllm:bench times LLaVA packages; " + BLIP2 + " is a blip2 package", bench.stderr().strip());
+
         String log = Files.readString(home.resolve("log/alphaclip.log"));
         assertFalse(log.contains("alphaclip-mllm-package"), "the encoder catalogue passes over the MLLM package: " + log);
     }

@@ -9,7 +9,7 @@
  * SceneObject first = scene.objects().get(0);   // first.label() is e.g. "red circle"
  * }</pre>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.world;
 
 import org.osgi.annotation.versioning.Version;

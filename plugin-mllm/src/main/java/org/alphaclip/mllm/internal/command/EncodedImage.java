@@ -2,6 +2,7 @@ package org.alphaclip.mllm.internal.command;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.alphaclip.api.AlphaClipEncoder;
@@ -47,17 +48,44 @@ record EncodedImage(FloatTensor tokens, List<String> warnings) {
      */
     static EncodedImage encode(AlphaClipEncoders encoders, MultimodalPackageInfo info, RgbImage image, Region region,
             AlphaGeometry geometry) throws InvalidModelException, EncoderException {
-        ImageFeatures features = info.imageFeatures();
-        try (EncoderLease lease = lease(encoders, info)) {
-            AlphaClipEncoder encoder = lease.encoder();
-            checkManifest(encoder, info);
-            RegionImage input = PAD.equals(features.aspectRatio())
-                    ? SquarePadding.pad(image, region, encoder.model().preprocessing().mean()) : new RegionImage(image, region);
-            EncodeOptions options = EncodeOptions.DEFAULT.withHiddenLayers(features.layer())
-                    .withClassToken(features.classToken()).withAlphaGeometry(geometry);
-            ImageEncoding encoding = encoder.encodeImages(List.of(input), options);
-            return new EncodedImage(encoding.hiddenStates().get(features.layer()), encoding.warnings());
+        try (EncoderLease lease = checkedLease(encoders, info)) {
+            ImageEncoding encoding = encodeAll(lease.encoder(), info, image, List.of(region), geometry);
+            return new EncodedImage(encoding.hiddenStates().get(info.imageFeatures().layer()), encoding.warnings());
         }
+    }
+
+    /**
+     * Leases the encoder package a multimodal package names, checked to be the export it was made on.
+     *
+     * @throws InvalidModelException when the encoder package is not installed or is another export; the message names
+     *         both packages
+     */
+    static EncoderLease checkedLease(AlphaClipEncoders encoders, MultimodalPackageInfo info) throws InvalidModelException {
+        EncoderLease lease = lease(encoders, info);
+        try {
+            checkManifest(lease.encoder(), info);
+            return lease;
+        } catch (InvalidModelException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Encodes one image under several regions in one batch: the hidden states of the package's layer are
+     * {@code [regions, tokens, width]}.
+     */
+    static ImageEncoding encodeAll(AlphaClipEncoder encoder, MultimodalPackageInfo info, RgbImage image,
+            List<Region> regions, AlphaGeometry geometry) throws EncoderException {
+        ImageFeatures features = info.imageFeatures();
+        List<RegionImage> inputs = new ArrayList<>();
+        for (Region region : regions) {
+            inputs.add(PAD.equals(features.aspectRatio())
+                    ? SquarePadding.pad(image, region, encoder.model().preprocessing().mean()) : new RegionImage(image, region));
+        }
+        EncodeOptions options = EncodeOptions.DEFAULT.withHiddenLayers(features.layer())
+                .withClassToken(features.classToken()).withAlphaGeometry(geometry);
+        return encoder.encodeImages(inputs, options);
     }
 
     private static EncoderLease lease(AlphaClipEncoders encoders, MultimodalPackageInfo info) throws InvalidModelException {

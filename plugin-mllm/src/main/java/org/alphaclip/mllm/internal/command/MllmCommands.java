@@ -1,28 +1,46 @@
 package org.alphaclip.mllm.internal.command;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.AlphaGeometry;
+import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.api.task.Progress;
+import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.mllm.DecodingSettings;
 import org.alphaclip.mllm.Generation;
 import org.alphaclip.mllm.MultimodalModel;
 import org.alphaclip.mllm.MultimodalModels;
 import org.alphaclip.mllm.MultimodalPackageInfo;
 import org.alphaclip.mllm.TokenListener;
+import org.alphaclip.mllm.internal.eval.WorldEvaluation;
+import org.alphaclip.mllm.internal.eval.WorldTask;
+import org.alphaclip.mllm.internal.llava.DecodeBenchmark;
+import org.alphaclip.mllm.internal.llava.LlavaModel;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.world.Scene;
+import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneSpec;
+import org.alphaclip.world.SceneSplit;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -30,17 +48,22 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code mllm:*} commands: {@code mllm:ask} answers a question about an image region, {@code mllm:caption}
- * captions it, {@code mllm:chat} holds a conversation about it in the shell. Each finds the multimodal package
+ * captions it, {@code mllm:chat} holds a conversation about it in the shell, {@code mllm:eval} measures a captioner
+ * trained on the synthetic world on its held-out scenes ({@link WorldEvaluation}), {@code mllm:bench} times a LLaVA
+ * package's language model ({@link DecodeBenchmark}). Each finds the multimodal package
  * ({@link PackageFolders}), encodes the image and region with the encoder package it names ({@link EncodedImage}) and
  * streams the answer as it is generated. The model folders are the encoder packages' ({@code modelDirs} of
  * {@value #MODELS_PID}), so that both kinds of package live in {@code models/}.
  */
 @Component(service = MllmCommands.class, configurationPid = MllmCommands.MODELS_PID,
         property = {"osgi.command.scope=mllm", "osgi.command.function=ask", "osgi.command.function=caption",
-            "osgi.command.function=chat"})
+            "osgi.command.function=chat", "osgi.command.function=eval",
+            "osgi.command.function=bench"})
 public final class MllmCommands {
 
     /** The encoder packages' configuration, whose {@code modelDirs} these commands search as well. */
@@ -51,6 +74,8 @@ public final class MllmCommands {
     static final String DEFAULT_CAPTION_PROMPT = "a photo of";
     /** The question that asks a LLaVA package for a caption when {@code --prompt} is not given. */
     static final String CAPTION_QUESTION = "Describe the image in one short sentence.";
+    /** The split of the scenes {@code mllm:eval} asks about: the held-out split the trainer evaluates on. */
+    static final String EVAL_SPLIT = "test";
 
     private static final Logger LOG = Logger.getLogger("org.alphaclip.mllm");
     private static final String NONE = "";
@@ -71,6 +96,8 @@ public final class MllmCommands {
     private final AlphaClipEncoders encoders;
     private final ImageReader images;
     private final PackageFolders folders;
+    private final List<SceneGenerator> generators;
+    private final ProgressReporting progress;
 
     /**
      * The commands over the platform's services.
@@ -79,8 +106,13 @@ public final class MllmCommands {
      */
     @Activate
     public MllmCommands(BundleContext context, Config config, @Reference MultimodalModels models,
-            @Reference AlphaClipEncoders encoders, @Reference ImageReader images) {
+            @Reference AlphaClipEncoders encoders, @Reference ImageReader images,
+            @Reference(service = SceneGenerator.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.GREEDY) List<SceneGenerator> generators,
+            @Reference ProgressReporting progress) {
         this.models = models;
+        this.generators = List.copyOf(generators);
+        this.progress = progress;
         this.encoders = encoders;
         this.images = images;
         String home = context.getProperty("alphaclip.home");
@@ -182,6 +214,104 @@ public final class MllmCommands {
             return ChatConsole.run(opened.startChat(encoded.tokens()), settings, in, out, streamingTo(out),
                     opened.info().contextLength());
         });
+    }
+
+    @Descriptor("Evaluate a LLaVA package trained on the synthetic world (the default captioner) on held-out scenes of each"
+            + " renderer: how often the region caption names the highlighted object with the mask vs alpha all ones, VQA"
+            + " exact match per question type, CIDEr-D and BLEU-4 of the region captions")
+    public EvaluationReport eval(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("renderers, comma-separated: raster, vector, painted or all") @Parameter(names = "--renderer", absentValue = "raster,vector") String renderer,
+            @Descriptor("held-out scenes per renderer") @Parameter(names = "--scenes", absentValue = "100") int count,
+            @Descriptor("dataset seed of the held-out scenes (split 'test', as world:generate --split test writes them)") @Parameter(names = "--seed", absentValue = "7") long seed,
+            @Descriptor("image side of the scenes") @Parameter(names = "--size", absentValue = "256") int size,
+            @Descriptor("questions and answers (default: the shipped " + WorldTask.TASKS_RESOURCE + ", the trainer's)") @Parameter(names = "--tasks", absentValue = NONE) String tasksFile,
+            @Descriptor("print one JSON object instead of the table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "mllm:eval", extra);
+        CommandArguments.atLeast("--scenes", count, 1);
+        SceneSpec spec = SceneSpec.DEFAULT.withSize(size);
+        List<SceneGenerator> chosen = chosenRenderers(renderer);
+        List<WorldTask> tasks = tasksFile.isEmpty() ? WorldTask.shipped() : readTasks(Path.of(tasksFile));
+        return CommandArguments.explained(() -> {
+            try (MultimodalModel opened = models.open(folders.resolve(model));
+                    EncoderLease lease = EncodedImage.checkedLease(encoders, opened.info())) {
+                WorldEvaluation.RegionEncoder encoder = (image, regions) -> {
+                    FloatTensor states = EncodedImage.encodeAll(lease.encoder(), opened.info(), image, regions,
+                            AlphaGeometry.ALIGNED).hiddenStates().get(opened.info().imageFeatures().layer());
+                    List<FloatTensor> each = new ArrayList<>();
+                    long[] shape = states.shape();
+                    for (int i = 0; i < regions.size(); i++) {
+                        each.add(new FloatTensor(new long[] {1, shape[1], shape[2]}, states.row(i)));
+                    }
+                    return each;
+                };
+                WorldEvaluation evaluation = new WorldEvaluation(opened, encoder, tasks);
+                List<WorldEvaluation.Result> results = new ArrayList<>();
+                for (SceneGenerator generator : chosen) {
+                    SceneSplit split = new SceneSplit(seed, EVAL_SPLIT);
+                    Iterable<Scene> scenes = () -> IntStream.range(0, count)
+                            .mapToObj(i -> generator.generate(split.sceneSeed(i), spec)).iterator();
+                    // --json output is for programs: one object on standard output, no progress bar before it
+                    try (Progress bar = json ? null : progress.start("mllm:eval " + opened.info().name() + " "
+                            + generator.renderer(), count, 0)) {
+                        results.add(evaluation.run(generator.renderer(), scenes, scene -> {
+                            if (bar != null) {
+                                bar.advance(1);
+                            }
+                        }));
+                    }
+                }
+                return new EvaluationReport(opened.info().name(), seed, results, json);
+            }
+        });
+    }
+
+    @Descriptor("Time a LLaVA package's language model at batch 1: time to first token and decode tokens/s with the key/value"
+            + " cache and recomputing the prefix, against the memory-bandwidth bound; memory")
+    public DecodeBenchmark.Report bench(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("tokens generated per run (an end token does not stop a benchmark)") @Parameter(names = "--new-tokens", absentValue = "32") int newTokens,
+            @Descriptor("measured runs per mode, after one warm-up run; the median is reported") @Parameter(names = "--runs", absentValue = "3") int runs,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "mllm:bench", extra);
+        return CommandArguments.explained(() -> {
+            try (MultimodalModel opened = models.open(folders.resolve(model))) {
+                if (!(opened instanceof LlavaModel llava)) {
+                    throw new IllegalArgumentException("mllm:bench times LLaVA packages; " + opened.info().name() + " is a "
+                            + opened.info().family() + " package");
+                }
+                return new DecodeBenchmark(llava, newTokens, runs).run();
+            }
+        });
+    }
+
+    /** The scene generators {@code --renderer} names, in its order. */
+    private List<SceneGenerator> chosenRenderers(String renderer) {
+        List<SceneGenerator> sorted = generators.stream()
+                .sorted(Comparator.comparing(SceneGenerator::renderer)).toList();
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException("mllm:eval needs the synthetic world's scene generators (bundle"
+                    + " org.alphaclip.world), and none is running");
+        }
+        if (renderer.equals("all")) {
+            return sorted;
+        }
+        List<SceneGenerator> chosen = new ArrayList<>();
+        for (String name : renderer.split(",", -1)) {
+            chosen.add(sorted.stream().filter(g -> g.renderer().equals(name.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown --renderer '" + name.strip() + "': choose "
+                            + String.join(", ", sorted.stream().map(SceneGenerator::renderer).toList()) + " or all")));
+        }
+        return chosen;
+    }
+
+    private static List<WorldTask> readTasks(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return WorldTask.read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--tasks " + file + " does not exist");
+        }
     }
 
     /** Generates the answer about the image (streamed unless {@code json}). */

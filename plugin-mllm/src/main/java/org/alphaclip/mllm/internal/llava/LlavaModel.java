@@ -230,6 +230,11 @@ public final class LlavaModel implements MultimodalModel {
                 embedder.embed(new int[][] {prompt.after()}));
     }
 
+    /** The package this model was opened from (its files and decoder shape). */
+    public LlavaPackage modelPackage() {
+        return llava;
+    }
+
     /** A fresh decoder state: with a key/value cache, or recomputing the sequence every step. */
     public DecoderState newState(boolean kvCache) {
         checkOpen();

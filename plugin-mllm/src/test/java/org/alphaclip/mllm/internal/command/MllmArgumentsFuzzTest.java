@@ -4,8 +4,10 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 
 import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.mllm.MultimodalModels;
 import org.alphaclip.sdk.testing.CommandFuzzing;
+import org.alphaclip.world.internal.Renderers;
 import org.apache.felix.gogo.runtime.Reflective;
 import org.osgi.framework.BundleContext;
 
@@ -19,15 +21,16 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * and mask files named by the arguments are really looked at (relative to the module folder); images are blank
  * stand-ins. The application has no model folders here, so {@code --model} must name a folder.
  *
- * <p>The first line of an input names the command ({@code ask}, {@code caption} or {@code chat}; else one is chosen
+ * <p>The first line of an input names the command ({@code ask}, {@code caption}, {@code chat} or {@code eval}; else one is chosen
  * from its hash), the other lines are its arguments.
  */
 class MllmArgumentsFuzzTest {
 
-    private static final List<String> FUNCTIONS = List.of("ask", "caption", "chat");
+    private static final List<String> FUNCTIONS = List.of("ask", "caption", "chat", "eval");
 
     private static final MllmCommands COMMANDS = new MllmCommands(CommandFuzzing.defaults(BundleContext.class),
-            CommandFuzzing.defaults(MllmCommands.Config.class), acceptingModels(), CommandFuzzing.unused(AlphaClipEncoders.class), CommandFuzzing.blankImages(64, 48));
+            CommandFuzzing.defaults(MllmCommands.Config.class), acceptingModels(), CommandFuzzing.unused(AlphaClipEncoders.class), CommandFuzzing.blankImages(64, 48),
+            Renderers.NAMES.stream().map(Renderers::generator).toList(), CommandFuzzing.unused(ProgressReporting.class));
 
     /** Model packages whose opening is an acceptance: the command got as far as the package. */
     private static MultimodalModels acceptingModels() {

@@ -22,6 +22,7 @@ import org.alphaclip.api.AlphaGeometry;
 import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 import org.alphaclip.mllm.internal.MultimodalModelsComponent;
@@ -94,7 +95,8 @@ class MllmCommandsTest {
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> "getProperty".equals(method.getName())
                         && "alphaclip.home".equals(args[0]) ? home.toString() : null);
         return new MllmCommands(context, CommandFuzzing.defaults(MllmCommands.Config.class),
-                new MultimodalModelsComponent(sessions), onlyTheFixture, CommandFuzzing.blankImages(64, 48));
+                new MultimodalModelsComponent(sessions), onlyTheFixture, CommandFuzzing.blankImages(64, 48), List.of(),
+                CommandFuzzing.unused(ProgressReporting.class));
     }
 
     /** One command call and what it printed. */
