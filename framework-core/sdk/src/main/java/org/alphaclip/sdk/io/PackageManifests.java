@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 import org.alphaclip.api.model.InvalidModelException;
 
@@ -52,6 +54,48 @@ public final class PackageManifests {
         } catch (IOException e) {
             throw new InvalidModelException("Cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks one file a package manifest lists in its {@code files}: a lowercase hex SHA-256, a name that stays inside
+     * the package folder (no absolute path, no {@code ..}, no link out), the file present, and its content's SHA-256
+     * equal to the listed one.
+     *
+     * @param folder the package folder, absolute and normalised
+     * @param problem turns one sentence about the file into the caller's exception (naming the package)
+     * @return the file
+     * @throws InvalidModelException the {@code problem} of whatever is wrong
+     */
+    public static Path verifyListedFile(Path folder, String name, String expectedSha256,
+            Function<String, InvalidModelException> problem) throws InvalidModelException {
+        if (expectedSha256 == null || !expectedSha256.matches("[0-9a-f]{64}")) {
+            throw problem.apply("files." + name + " must be a lowercase hex SHA-256");
+        }
+        Path file;
+        try {
+            file = folder.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw problem.apply("file name '" + name.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+        }
+        if (name.isBlank() || Path.of(name).isAbsolute() || !file.startsWith(folder) || file.equals(folder)) {
+            throw problem.apply("file '" + name + "' is outside the package folder; packages may only name their own files");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw problem.apply("file " + name + " is missing");
+        }
+        try {
+            if (!file.toRealPath().startsWith(folder.toRealPath())) {
+                throw problem.apply("file " + name + " links outside the package folder");
+            }
+            String actual = FileDigests.sha256(file);
+            if (!actual.equals(expectedSha256)) {
+                throw problem.apply(name + " has SHA-256 " + actual.substring(0, 12) + "…, the manifest says "
+                        + expectedSha256.substring(0, 12) + "…: the file was changed or damaged after export");
+            }
+        } catch (IOException e) {
+            throw problem.apply("cannot read " + name + ": " + e.getMessage());
+        }
+        return file;
     }
 
     private static String rootMessage(Throwable e) {

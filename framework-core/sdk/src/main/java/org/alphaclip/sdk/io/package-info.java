@@ -1,9 +1,10 @@
 /**
  * Files that task bundles write and read: outputs that appear whole or not at all ({@link AtomicFiles},
  * {@link Npy}, {@link Csv}), the journal that lets a long job resume after a crash ({@link JobJournal}),
- * content digests ({@link FileDigests}), and the JSON manifests of model packages ({@link PackageManifests}).
+ * content digests ({@link FileDigests}), and the JSON manifests of model packages and the files they list
+ * ({@link PackageManifests}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.alphaclip.sdk.io;
 
 import org.osgi.annotation.versioning.Version;

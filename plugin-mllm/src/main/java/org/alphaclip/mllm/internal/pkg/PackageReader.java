@@ -1,8 +1,6 @@
 package org.alphaclip.mllm.internal.pkg;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import org.alphaclip.mllm.internal.graph.CacheLayout;
 import org.alphaclip.mllm.internal.llama.DecoderShape;
 import org.alphaclip.mllm.internal.text.ConversationTemplate;
 import org.alphaclip.mllm.internal.text.SpecialTokens;
-import org.alphaclip.sdk.io.FileDigests;
 import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.Gson;
@@ -209,33 +206,7 @@ public final class PackageReader {
 
         /** Resolves a listed file inside the package, refusing anything that leaves the folder, and checks its SHA-256. */
         private void verified(String name, String expected) throws InvalidModelException {
-            if (expected == null || !expected.matches("[0-9a-f]{64}")) {
-                throw invalid("files." + name + " must be a lowercase hex SHA-256");
-            }
-            Path file;
-            try {
-                file = dir.resolve(name).normalize();
-            } catch (InvalidPathException e) {
-                throw invalid("file name '" + name.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
-            }
-            if (name.isBlank() || Path.of(name).isAbsolute() || !file.startsWith(dir) || file.equals(dir)) {
-                throw invalid("file '" + name + "' is outside the package folder; packages may only name their own files");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw invalid("file " + name + " is missing");
-            }
-            try {
-                if (!file.toRealPath().startsWith(dir.toRealPath())) {
-                    throw invalid("file " + name + " links outside the package folder");
-                }
-                String actual = FileDigests.sha256(file);
-                if (!actual.equals(expected)) {
-                    throw invalid(name + " has SHA-256 " + actual.substring(0, 12) + "…, the manifest says "
-                            + expected.substring(0, 12) + "…: the file was changed or damaged after export");
-                }
-            } catch (IOException e) {
-                throw new InvalidModelException("Multimodal package " + dir + ": cannot read " + name + ": " + e.getMessage(), e);
-            }
+            PackageManifests.verifyListedFile(dir, name, expected, this::invalid);
         }
 
         private int token(Integer id, String field, int vocabSize) throws InvalidModelException {

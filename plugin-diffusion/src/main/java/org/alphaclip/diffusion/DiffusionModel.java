@@ -1,0 +1,28 @@
+package org.alphaclip.diffusion;
+
+import org.alphaclip.api.image.RgbImage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** An opened diffusion package: its UNet and VAE decoder sessions and its scheduler configuration. */
+@ProviderType
+public interface DiffusionModel extends AutoCloseable {
+
+    /** What the package is and what conditioning it takes. */
+    DiffusionPackageInfo info();
+
+    /**
+     * Generates one image from seeded noise, conditioned on an embedding (for image-variation packages: the
+     * encoder's pooled image embedding of {@link DiffusionPackageInfo#conditioningDim()} values).
+     *
+     * @param listener told after each denoising step
+     * @throws DiffusionException when the embedding has the wrong size or is not finite, the settings do not fit the
+     *         package, or inference fails; the message names the argument
+     * @throws InterruptedException when the thread is interrupted: the loop stops between steps
+     */
+    RgbImage vary(float[] embedding, VariationSettings settings, DenoisingListener listener)
+            throws DiffusionException, InterruptedException;
+
+    /** Releases the sessions. Idempotent. */
+    @Override
+    void close();
+}

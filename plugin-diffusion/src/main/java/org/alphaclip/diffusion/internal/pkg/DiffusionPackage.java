@@ -1,0 +1,21 @@
+package org.alphaclip.diffusion.internal.pkg;
+
+import java.nio.file.Path;
+
+import org.alphaclip.diffusion.DiffusionPackageInfo;
+import org.alphaclip.diffusion.internal.schedule.SchedulerConfig;
+
+/**
+ * A verified diffusion package: its description, graph files and the numbers the pipeline needs.
+ *
+ * @param info the public description
+ * @param unet the UNet graph ({@code sample}, {@code timestep}, {@code encoder_hidden_states} to {@code out_sample})
+ * @param vaeDecoder the VAE decoder graph ({@code latent_sample} to {@code sample})
+ * @param scheduler the scheduler configuration, read by the scheduler it names
+ * @param latentChannels the channels of the latents
+ * @param latentSize the side of the square latents
+ * @param scalingFactor the VAE's latent scaling: latents are divided by it before decoding
+ */
+public record DiffusionPackage(DiffusionPackageInfo info, Path unet, Path vaeDecoder, SchedulerConfig scheduler,
+        int latentChannels, int latentSize, float scalingFactor) {
+}

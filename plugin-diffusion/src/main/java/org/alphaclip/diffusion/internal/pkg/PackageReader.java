@@ -1,0 +1,176 @@
+package org.alphaclip.diffusion.internal.pkg;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.diffusion.DiffusionPackageInfo;
+import org.alphaclip.diffusion.internal.schedule.SchedulerConfig;
+import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
+import org.alphaclip.sdk.io.PackageManifests;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Reads and verifies a diffusion package folder with the rules of the encoder packages: {@code manifest.json} of
+ * format {@value #FORMAT} version 1 and pipeline {@value #IMAGE_VARIATION}, every file it lists inside the folder with
+ * the listed SHA-256 (a UNet's external weights included), the UNet, the VAE decoder and the scheduler configuration
+ * among them. The graph files keep diffusers' ONNX layout ({@code unet/model.onnx}, {@code vae_decoder/model.onnx},
+ * {@code scheduler/scheduler_config.json}). Each problem is one sentence naming the package and the file or field.
+ */
+public final class PackageReader {
+
+    /** The manifest's {@code format}. */
+    public static final String FORMAT = "alphaclip-diffusion-package";
+    /** The manifest file name, as in encoder packages. */
+    public static final String MANIFEST = "manifest.json";
+    /** {@code pipeline} of image-variation packages. */
+    public static final String IMAGE_VARIATION = "image-variation";
+
+    private static final Map<String, String> OTHER_FORMATS = Map.of("alphaclip-model-package", "an Alpha-CLIP encoder",
+            "alphaclip-mllm-package", "a multimodal LLM");
+    private static final int MAX_DIMENSION = 1 << 16;
+
+    private PackageReader() {
+    }
+
+    /**
+     * Reads a package folder and verifies every file's SHA-256.
+     *
+     * @throws InvalidModelException naming the folder and the file or field that is missing or wrong
+     */
+    public static DiffusionPackage read(Path folder) throws InvalidModelException {
+        Path dir = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidModelException("Diffusion package " + dir + " does not exist or is not a folder");
+        }
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new InvalidModelException("Diffusion package " + dir + " has no " + MANIFEST
+                    + "; a package is a folder written by tools/export/export_diffusion.py");
+        }
+        return new Checked(dir, PackageManifests.read(manifest, "Diffusion package manifest")).toPackage();
+    }
+
+    /** One manifest being checked, with messages naming the package. */
+    private record Checked(Path dir, JsonObject m) {
+
+        DiffusionPackage toPackage() throws InvalidModelException {
+            String format = text(m, "format");
+            if (OTHER_FORMATS.containsKey(format)) {
+                throw invalid("it is " + OTHER_FORMATS.get(format) + " package (format '" + format + "'), not a diffusion one");
+            }
+            if (!FORMAT.equals(format)) {
+                throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
+            }
+            if (number(m, "formatVersion") != 1) {
+                throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
+            }
+            String pipeline = text(m, "pipeline");
+            if (!IMAGE_VARIATION.equals(pipeline)) {
+                throw invalid("pipeline '" + pipeline + "' is not supported; supported: " + IMAGE_VARIATION);
+            }
+            JsonObject files = object(m, "files");
+            for (Map.Entry<String, JsonElement> file : files.entrySet()) {
+                String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
+                PackageManifests.verifyListedFile(dir, file.getKey(), sha, this::invalid);
+            }
+            JsonObject conditioning = object(m, "conditioning");
+            JsonObject unet = object(m, "unet");
+            JsonObject vae = object(m, "vaeDecoder");
+            JsonObject scheduler = object(m, "scheduler");
+            JsonObject defaults = object(m, "defaults");
+            int dim = positive(conditioning, "conditioning", "dim");
+            if (positive(unet, "unet", "crossAttentionDim") != dim) {
+                throw invalid("unet.crossAttentionDim " + unet.get("crossAttentionDim") + " differs from conditioning.dim " + dim);
+            }
+            int latentChannels = positive(vae, "vaeDecoder", "latentChannels");
+            if (positive(unet, "unet", "inChannels") != latentChannels) {
+                throw invalid("unet.inChannels " + unet.get("inChannels") + " differs from vaeDecoder.latentChannels "
+                        + latentChannels);
+            }
+            int latentSize = positive(unet, "unet", "sampleSize");
+            int scaleFactor = positive(vae, "vaeDecoder", "scaleFactor");
+            double scaling = number(vae, "scalingFactor");
+            if (!(scaling > 0) || !Double.isFinite(scaling)) {
+                throw invalid("vaeDecoder.scalingFactor must be a positive number, got " + scaling);
+            }
+            Path schedulerFile = listed(text(scheduler, "file"), files);
+            SchedulerConfig schedulerConfig = schedulerConfig(schedulerFile, text(scheduler, "class"));
+            int steps = positive(defaults, "defaults", "steps");
+            double guidance = number(defaults, "guidance");
+            if (!Double.isFinite(guidance) || guidance < 0) {
+                throw invalid("defaults.guidance must be a finite number of at least 0, got " + guidance);
+            }
+            DiffusionPackageInfo info = new DiffusionPackageInfo(text(m, "name"), optionalText(m, "description"), dir,
+                    pipeline, dim, optionalText(conditioning, "encoder"), optionalText(conditioning, "encoderManifestSha256"),
+                    latentSize * scaleFactor, schedulerConfig.kind().displayName(), steps, guidance);
+            return new DiffusionPackage(info, listed(text(unet, "file"), files), listed(text(vae, "file"), files),
+                    schedulerConfig, latentChannels, latentSize, (float) scaling);
+        }
+
+        private SchedulerConfig schedulerConfig(Path file, String className) throws InvalidModelException {
+            JsonObject values = PackageManifests.read(file, "Scheduler configuration");
+            try {
+                SchedulerKind kind = SchedulerKind.of(className);
+                SchedulerConfig config = new SchedulerConfig(values, kind);
+                kind.create(config);
+                return config;
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        /** A file the manifest names elsewhere, which {@code files} must list (and so was verified). */
+        private Path listed(String name, JsonObject files) throws InvalidModelException {
+            if (!files.has(name)) {
+                throw invalid("files has no SHA-256 for " + name);
+            }
+            return dir.resolve(name).normalize();
+        }
+
+        private JsonObject object(JsonObject parent, String field) throws InvalidModelException {
+            JsonElement e = parent.get(field);
+            if (e == null || !e.isJsonObject()) {
+                throw invalid("field '" + field + "' is missing or not an object");
+            }
+            return e.getAsJsonObject();
+        }
+
+        private String text(JsonObject parent, String field) throws InvalidModelException {
+            String value = optionalText(parent, field);
+            if (value == null) {
+                throw invalid("field '" + field + "' is missing or not a string");
+            }
+            return value;
+        }
+
+        private static String optionalText(JsonObject parent, String field) {
+            JsonElement e = parent.get(field);
+            return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
+        }
+
+        private double number(JsonObject parent, String field) throws InvalidModelException {
+            JsonElement e = parent.get(field);
+            if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                throw invalid("field '" + field + "' is missing or not a number");
+            }
+            return e.getAsDouble();
+        }
+
+        private int positive(JsonObject parent, String section, String field) throws InvalidModelException {
+            double value = number(parent, field);
+            if (value != Math.rint(value) || value < 1 || value > MAX_DIMENSION) {
+                throw invalid("field '" + section + "." + field + "' must be a whole number in 1.." + MAX_DIMENSION
+                        + ", got " + parent.get(field));
+            }
+            return (int) value;
+        }
+
+        private InvalidModelException invalid(String problem) {
+            return new InvalidModelException("Diffusion package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
+        }
+    }
+}
