@@ -35,8 +35,10 @@ import org.alphaclip.mllm.internal.eval.WorldEvaluation;
 import org.alphaclip.mllm.internal.eval.WorldTask;
 import org.alphaclip.mllm.internal.llava.DecodeBenchmark;
 import org.alphaclip.mllm.internal.llava.LlavaModel;
+import org.alphaclip.mllm.internal.pkg.PackageReader;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.io.PackageFolders;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
 import org.alphaclip.world.SceneSpec;
@@ -84,7 +86,6 @@ public final class MllmCommands {
     private static final String JSON_HELP = "print one JSON object {\"text\", \"tokens\", \"time_to_first_token_ms\","
             + " \"tokens_per_s\"} instead of streaming the answer";
     private static final String GEOMETRY_HELP = "reproduce the official README's squashed mask transform";
-    private static final String HOME = "${alphaclip.home}";
 
     /** Where multimodal packages are looked up by name: the encoder packages' folders. */
     @interface Config {
@@ -115,14 +116,8 @@ public final class MllmCommands {
         this.progress = progress;
         this.encoders = encoders;
         this.images = images;
-        String home = context.getProperty("alphaclip.home");
-        List<Path> dirs = new ArrayList<>();
-        for (String dir : config.modelDirs()) {
-            if (home != null || !dir.contains(HOME)) {
-                dirs.add(Path.of(dir.replace(HOME, home == null ? NONE : home)));
-            }
-        }
-        this.folders = new PackageFolders(dirs);
+        this.folders = PackageFolders.configured(context.getProperty("alphaclip.home"), config.modelDirs(),
+                PackageReader.FORMAT, "multimodal");
     }
 
     @Descriptor("Answer a question about an image region (LLaVA: the v1 conversation prompt); the answer streams as it is"

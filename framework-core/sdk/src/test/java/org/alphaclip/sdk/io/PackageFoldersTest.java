@@ -1,4 +1,4 @@
-package org.alphaclip.mllm.internal.command;
+package org.alphaclip.sdk.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --model}: a folder, a folder name or manifest name in the model folders, or the only multimodal package there. */
 class PackageFoldersTest {
 
+    private static final String MLLM = "alphaclip-mllm-package";
+
     @TempDir
     Path models;
 
@@ -27,7 +29,7 @@ class PackageFoldersTest {
     void findsByFolderByNameAndTheOnlyPackage() throws Exception {
         Path llava = write("llava-folder", "alphaclip-mllm-package", "llava-7b");
         Path encoder = write("encoder", "alphaclip-model-package", "alphaclip-l14");
-        PackageFolders folders = new PackageFolders(List.of(models));
+        PackageFolders folders = new PackageFolders(List.of(models), MLLM, "multimodal");
         assertEquals(llava, folders.resolve(""));
         assertEquals(llava, folders.resolve("llava-7b"));
         assertEquals(llava, folders.resolve("llava-folder"));
@@ -43,11 +45,21 @@ class PackageFoldersTest {
     }
 
     @Test
+    void configuredFoldersReplaceTheApplicationFolder() {
+        PackageFolders known = PackageFolders.configured("/opt/app", new String[] {"${alphaclip.home}/models", "/data"}, MLLM,
+                "multimodal");
+        assertEquals(List.of(Path.of("/opt/app/models"), Path.of("/data")), known.modelDirs());
+        PackageFolders unknown = PackageFolders.configured(null, new String[] {"${alphaclip.home}/models", "/data"}, MLLM,
+                "multimodal");
+        assertEquals(List.of(Path.of("/data")), unknown.modelDirs());
+    }
+
+    @Test
     void noPackageAndNoFolderSaySo() {
-        String none = assertThrows(IllegalArgumentException.class, () -> new PackageFolders(List.of(models)).resolve(""))
+        String none = assertThrows(IllegalArgumentException.class, () -> new PackageFolders(List.of(models), MLLM, "multimodal").resolve(""))
                 .getMessage();
         assertTrue(none.endsWith(models + " holds no multimodal package"), none);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PackageFolders(List.of()).resolve(""))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PackageFolders(List.of(), MLLM, "multimodal").resolve(""))
                 .getMessage().contains("(none configured)"));
     }
 }

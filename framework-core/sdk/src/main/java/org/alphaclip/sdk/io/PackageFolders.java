@@ -1,4 +1,4 @@
-package org.alphaclip.mllm.internal.command;
+package org.alphaclip.sdk.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,28 +9,47 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.alphaclip.api.model.InvalidModelException;
-import org.alphaclip.mllm.internal.pkg.PackageReader;
-import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * Finds the multimodal package {@code --model} names: a folder, or a package in the application's model folders
- * (the encoder packages' {@code modelDirs}) by folder name or by the {@code name} in its manifest. Without
- * {@code --model}, the only multimodal package there. Which kind of package a folder holds is the opener's to check.
+ * Finds the package of one kind that {@code --model} names: a folder, or a package in the application's model
+ * folders (the encoder packages' {@code modelDirs}) by folder name or by the {@code name} in its manifest. Without
+ * {@code --model}, the only package of that kind there. Which kind of package a given folder holds is the opener's to
+ * check.
  *
  * <pre>{@code
- * Path folder = new PackageFolders(List.of(home.resolve("models"))).resolve("llava-7b");
+ * PackageFolders folders = PackageFolders.configured(context.getProperty("alphaclip.home"), config.modelDirs(),
+ *         "alphaclip-mllm-package", "multimodal");
+ * Path folder = folders.resolve("llava-7b");
  * }</pre>
  *
  * @param modelDirs the folders whose sub-folders are packages
+ * @param format the manifest {@code format} of the kind looked for, e.g. {@code alphaclip-mllm-package}
+ * @param kind how messages name the kind, e.g. {@code multimodal}
  */
-record PackageFolders(List<Path> modelDirs) {
+public record PackageFolders(List<Path> modelDirs, String format, String kind) {
+
+    private static final String HOME = "${alphaclip.home}";
 
     /** Copies the folders. */
-    PackageFolders {
+    public PackageFolders {
         modelDirs = List.copyOf(modelDirs);
+    }
+
+    /**
+     * The configured model folders ({@code ${alphaclip.home}} replaced by the application folder; entries naming it
+     * are left out when the application folder is unknown).
+     */
+    public static PackageFolders configured(String home, String[] modelDirs, String format, String kind) {
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : modelDirs) {
+            if (home != null || !dir.contains(HOME)) {
+                dirs.add(Path.of(dir.replace(HOME, home == null ? "" : home)));
+            }
+        }
+        return new PackageFolders(dirs, format, kind);
     }
 
     /**
@@ -39,14 +58,14 @@ record PackageFolders(List<Path> modelDirs) {
      * @param model a folder, a package name, or empty for the only multimodal package in the model folders
      * @throws IllegalArgumentException naming the value and the folders looked in, with the packages found there
      */
-    Path resolve(String model) {
-        List<Found> found = multimodalPackages();
+    public Path resolve(String model) {
+        List<Found> found = packages();
         if (model.isEmpty()) {
             if (found.size() == 1) {
                 return found.get(0).folder();
             }
             throw new IllegalArgumentException("Missing --model <package folder or name>" + (found.isEmpty()
-                    ? ": " + where() + " holds no multimodal package" : "; " + where() + " holds " + names(found)));
+                    ? ": " + where() + " holds no " + kind + " package" : "; " + where() + " holds " + names(found)));
         }
         Path given = Path.of(model);
         if (Files.isDirectory(given)) {
@@ -64,14 +83,14 @@ record PackageFolders(List<Path> modelDirs) {
             }
         }
         throw new IllegalArgumentException("--model '" + model + "' is neither a folder nor a package in " + where()
-                + (found.isEmpty() ? "" : "; multimodal packages there: " + names(found)));
+                + (found.isEmpty() ? "" : "; " + kind + " packages there: " + names(found)));
     }
 
-    /** A multimodal package in a model folder: its folder and manifest name. */
+    /** A package of the kind in a model folder: its folder and manifest name. */
     private record Found(Path folder, String name) {
     }
 
-    private List<Found> multimodalPackages() {
+    private List<Found> packages() {
         List<Found> found = new ArrayList<>();
         for (Path dir : modelDirs) {
             if (!Files.isDirectory(dir)) {
@@ -88,18 +107,18 @@ record PackageFolders(List<Path> modelDirs) {
         return found;
     }
 
-    /** The manifest name of a multimodal package folder; empty for any other folder. */
-    private static Optional<String> manifestName(Path folder) {
-        Path manifest = folder.resolve(PackageReader.MANIFEST);
+    /** The manifest name of a package folder of the kind; empty for any other folder. */
+    private Optional<String> manifestName(Path folder) {
+        Path manifest = folder.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
             return Optional.empty();
         }
         try {
-            JsonObject root = PackageManifests.read(manifest, "Multimodal package manifest");
+            JsonObject root = PackageManifests.read(manifest, "Package manifest");
             JsonElement format = root.get("format");
             JsonElement name = root.get("name");
-            boolean multimodal = format != null && format.isJsonPrimitive() && PackageReader.FORMAT.equals(format.getAsString());
-            return multimodal ? Optional.of(name != null && name.isJsonPrimitive() ? name.getAsString()
+            boolean wanted = format != null && format.isJsonPrimitive() && this.format.equals(format.getAsString());
+            return wanted ? Optional.of(name != null && name.isJsonPrimitive() ? name.getAsString()
                     : folder.getFileName().toString()) : Optional.empty();
         } catch (InvalidModelException e) {
             return Optional.empty();
