@@ -1,6 +1,7 @@
 /**
- * Graphs of a task bundle's model package on the shared inference sessions ({@link PackageGraph}): acquired with the
- * configured device options, their signature checked against what the task needs, closed when the task is done.
+ * A task bundle's models on the shared platform: the graphs of its package on the shared inference sessions
+ * ({@link PackageGraph}: acquired with the configured device options, their signature checked, closed when done), and
+ * the Alpha-CLIP encoder its package was exported on ({@link EncoderLeases}).
  */
 @Version("1.0.0")
 package org.alphaclip.sdk.session;

@@ -1,7 +1,5 @@
 package org.alphaclip.mllm.internal.command;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,7 @@ import org.alphaclip.api.region.Region;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.mllm.ImageFeatures;
 import org.alphaclip.mllm.MultimodalPackageInfo;
-import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.session.EncoderLeases;
 
 /**
  * The image tokens a multimodal package takes: the image and region encoded by the encoder package the package names
@@ -61,14 +59,9 @@ record EncodedImage(FloatTensor tokens, List<String> warnings) {
      *         both packages
      */
     static EncoderLease checkedLease(AlphaClipEncoders encoders, MultimodalPackageInfo info) throws InvalidModelException {
-        EncoderLease lease = lease(encoders, info);
-        try {
-            checkManifest(lease.encoder(), info);
-            return lease;
-        } catch (InvalidModelException e) {
-            lease.close();
-            throw e;
-        }
+        ImageFeatures features = info.imageFeatures();
+        return EncoderLeases.exportedOn(encoders, features.encoder(), features.encoderManifestSha256(),
+                "Multimodal package " + info.name(), "image tokens");
     }
 
     /**
@@ -86,37 +79,5 @@ record EncodedImage(FloatTensor tokens, List<String> warnings) {
         EncodeOptions options = EncodeOptions.DEFAULT.withHiddenLayers(features.layer())
                 .withClassToken(features.classToken()).withAlphaGeometry(geometry);
         return encoder.encodeImages(inputs, options);
-    }
-
-    private static EncoderLease lease(AlphaClipEncoders encoders, MultimodalPackageInfo info) throws InvalidModelException {
-        String name = info.imageFeatures().encoder();
-        try {
-            return encoders.lease(name);
-        } catch (InvalidModelException e) {
-            throw new InvalidModelException("Multimodal package " + info.name() + " takes its image tokens from the encoder"
-                    + " package '" + name + "', which is not installed: put that package into models/ (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void checkManifest(AlphaClipEncoder encoder, MultimodalPackageInfo info) throws InvalidModelException {
-        Path manifest = encoder.model().location().resolve("manifest.json");
-        String expected = info.imageFeatures().encoderManifestSha256();
-        String actual;
-        try {
-            actual = FileDigests.sha256(manifest);
-        } catch (IOException e) {
-            throw new InvalidModelException("Cannot read " + manifest + " to check it against multimodal package "
-                    + info.name() + ": " + e.getMessage(), e);
-        }
-        if (!actual.equalsIgnoreCase(expected)) {
-            throw new InvalidModelException("The encoder package '" + encoder.model().name() + "' (" + manifest
-                    + ", SHA-256 " + prefix(actual) + "…) is not the one multimodal package " + info.name()
-                    + " was exported on (SHA-256 " + prefix(expected) + "…): export the package again on this encoder,"
-                    + " or install the encoder it was made on");
-        }
-    }
-
-    private static String prefix(String sha256) {
-        return sha256.substring(0, Math.min(12, sha256.length()));
     }
 }
