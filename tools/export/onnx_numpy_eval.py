@@ -211,6 +211,14 @@ def _split(x, split=None, axis=0, num_outputs=None, _n_out=1):
     return tuple(np.split(x, idx, axis=axis))
 
 
+def _pad(x, pads, value=None, axes=None, mode=b"constant"):
+    pads = [int(p) for p in pads]
+    if _text(mode) != "constant" or axes is not None or any(p < 0 for p in pads):
+        raise UnsupportedOp("Pad other than constant padding of every axis")
+    fill = 0 if value is None or not np.size(value) else np.asarray(value).reshape(-1)[0]
+    return np.pad(x, list(zip(pads[:x.ndim], pads[x.ndim:])), constant_values=fill)
+
+
 OPS = {
     "Add": lambda a, b: a + b,
     "Sub": lambda a, b: a - b,
@@ -230,6 +238,7 @@ OPS = {
     "Conv": _conv,
     "InstanceNormalization": _instance_norm,
     "Resize": _resize,
+    "Pad": _pad,
     "LayerNormalization": _layernorm,
     "Softmax": _softmax,
     "Transpose": lambda x, perm=None: np.transpose(x, perm),

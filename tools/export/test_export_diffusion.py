@@ -423,6 +423,47 @@ def check_errors(rep: Report, s: ReferenceSet, work: str) -> None:
     rep.check("no temporary folders left beside the output", not left, ", ".join(left))
 
 
+def check_other_configs(rep: Report, s: ReferenceSet, work: str) -> None:
+    """Options the reference models do not use (linear projections, a head count per block, two layers per block,
+    unpadded downsampling, the other sinusoid order, centred input, a scaled mid
+    block; a VAE without mid attention and post_quant_conv), with random weights: the exported graphs, evaluated on a
+    latent whose sides are not multiples of the downsampling (diffusers then upsamples to the skips' sizes), equal the
+    PyTorch modules. No reference exists for these, so this checks the export, not diffusers parity."""
+    import onnx
+    import onnx_numpy_eval as ev
+
+    unet_cfg = dict(s.config("unet"), down_block_types=["CrossAttnDownBlock2D", "DownBlock2D"],
+                    up_block_types=["UpBlock2D", "CrossAttnUpBlock2D"], block_out_channels=[16, 32],
+                    norm_num_groups=8, layers_per_block=2, attention_head_dim=[2, 4], use_linear_projection=True,
+                    transformer_layers_per_block=1, cross_attention_dim=24, flip_sin_to_cos=False, freq_shift=1, downsample_padding=0,
+                    center_input_sample=True, mid_block_scale_factor=2.0)
+    vae_cfg = dict(s.config("vae"), block_out_channels=[8, 16, 16], up_block_types=["UpDecoderBlock2D"] * 3,
+                   norm_num_groups=4, mid_block_add_attention=False, use_post_quant_conv=False)
+    unet = dm.UNet2DCondition(dm.UNetConfig.from_config(unet_cfg)).eval()
+    vae = dm.VAEDecoder(dm.VAEConfig.from_config(vae_cfg)).eval()
+    gen = torch.Generator().manual_seed(5)
+    for p in list(unet.parameters()) + list(vae.parameters()):
+        p.data = torch.randn(p.shape, generator=gen) * 0.2
+    folder = os.path.join(work, "other-configs")
+    os.makedirs(folder)
+    with torch.no_grad():
+        ed.export_graphs(unet, vae, folder, False)
+        feeds = {"sample": torch.randn(2, unet_cfg["in_channels"], 9, 7, generator=gen),
+                 "timestep": torch.tensor([500.0]), "encoder_hidden_states": torch.randn(2, 5, 24, generator=gen)}
+        want = unet(*(feeds[k] for k in ed.UNET_INPUTS)).numpy()
+        latent = torch.randn(1, vae_cfg["latent_channels"], 5, 3, generator=gen)
+        want_image = vae(latent).numpy()
+    got = ev.run(onnx.load(os.path.join(folder, ed.UNET_FILE)), {k: v.numpy() for k, v in feeds.items()})["out_sample"]
+    d = float(np.abs(got - want).max()) if got.shape == want.shape else float("inf")
+    rep.check("other UNet options, random weights: onnx(numpy) == torch on a 9x7 latent, one timestep for two",
+              d <= TOL * max(1.0, float(np.abs(want).max())), f"max|d|={d:.2g} (max|torch|={np.abs(want).max():.3g})")
+    got = ev.run(onnx.load(os.path.join(folder, ed.VAE_FILE)), {"latent_sample": latent.numpy()})["sample"]
+    d = float(np.abs(got - want_image).max()) if got.shape == want_image.shape else float("inf")
+    rep.check("other VAE options, random weights: onnx(numpy) == torch on a 5x3 latent (20x12 image)",
+              got.shape == (1, vae_cfg["out_channels"], 20, 12) and d <= TOL * max(1.0, float(np.abs(want_image).max())),
+              f"max|d|={d:.2g}, image {got.shape}")
+
+
 # ----------------------------------------------------------------------------------------------
 
 def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
@@ -462,6 +503,7 @@ def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
                                                                                  graphs["vae_decoder"]))
         print(f"{s.name}: loading variants and errors", flush=True)
         check_loading(rep, s, work, unet, vae)
+        check_other_configs(rep, s, work)
         check_errors(rep, s, work)
 
 
