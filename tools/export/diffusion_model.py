@@ -117,6 +117,19 @@ class _Fields:
             raise self._fail(key, f"a whole number >= {minimum} or a list of {blocks}", value)
         return list(values)
 
+    def channels(self, default: List[int], blocks: Optional[int] = None) -> Tuple[List[int], int]:
+        """block_out_channels (a list of ``blocks`` widths, or as many as given) and norm_num_groups, which must
+        divide every one."""
+        given = self.cfg.get("block_out_channels", default)
+        if not isinstance(given, list) or not given:
+            raise self._fail("block_out_channels", "a list of whole numbers", given)
+        channels = self.per_block("block_out_channels", default, len(given) if blocks is None else blocks)
+        groups = self.whole("norm_num_groups", 32, minimum=1)
+        if any(c % groups for c in channels):
+            raise ConfigError(f"{self.where} 'block_out_channels' {channels} are not all divisible by "
+                              f"'norm_num_groups' {groups}")
+        return channels, groups
+
     def names(self, key: str, default, allowed: Sequence[Optional[str]]) -> List[str]:
         value = self.cfg.get(key, default)
         if not isinstance(value, list) or not value:
@@ -211,19 +224,12 @@ class UNetConfig:
         up = f.names("up_block_types", ["UpBlock2D"] + ["CrossAttnUpBlock2D"] * 3, UP_BLOCKS)
         mid = f.only("mid_block_type", "UNetMidBlock2DCrossAttn", MID_BLOCKS)
         n = len(down)
-        if not isinstance(cfg.get("block_out_channels", []), list):
-            raise ConfigError(f"{where} 'block_out_channels' must be a list, got {cfg['block_out_channels']!r}")
-        channels = f.per_block("block_out_channels", [320, 640, 1280, 1280], n)
+        channels, groups = f.channels([320, 640, 1280, 1280], n)
         if len(up) != n:
             raise ConfigError(f"{where} has {n} down_block_types but {len(up)} up_block_types")
         only_cross = cfg.get("only_cross_attention", False)
         if only_cross is not False and not (isinstance(only_cross, list) and not any(only_cross)):
             raise ConfigError(f"{where} 'only_cross_attention' = {only_cross!r} is not supported (supported: false)")
-        groups = f.whole("norm_num_groups", 32, minimum=1)
-        for c in channels:
-            if c % groups:
-                raise ConfigError(f"{where} 'block_out_channels' {channels} are not all divisible by "
-                                  f"'norm_num_groups' {groups}")
         cross = cfg.get("cross_attention_dim", 1280)
         crosses = cross if isinstance(cross, list) else [cross]
         if not crosses or any(isinstance(c, bool) or not isinstance(c, int) or c < 1 for c in crosses) \
@@ -295,16 +301,10 @@ class VAEConfig:
         f.class_name("AutoencoderKL")
         for key in ("shift_factor", "latents_mean", "latents_std"):
             f.only(key, None, (None,))  # latent normalisations a runtime would have to apply (SD3, SDXL variants)
-        given = cfg.get("block_out_channels", [64])
-        channels = f.per_block("block_out_channels", [64], len(given) if isinstance(given, list) and given else -1)
+        channels, groups = f.channels([64])
         up = f.names("up_block_types", ["UpDecoderBlock2D"], VAE_UP_BLOCKS)
         if len(up) != len(channels):
             raise ConfigError(f"{where} has {len(channels)} block_out_channels but {len(up)} up_block_types")
-        groups = f.whole("norm_num_groups", 32, minimum=1)
-        for c in channels:
-            if c % groups:
-                raise ConfigError(f"{where} 'block_out_channels' {channels} are not all divisible by "
-                                  f"'norm_num_groups' {groups}")
         return cls(latent_channels=f.whole("latent_channels", 4, minimum=1),
                    out_channels=f.whole("out_channels", 3, minimum=1),
                    block_out_channels=channels,
