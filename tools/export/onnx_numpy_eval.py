@@ -1,7 +1,8 @@
 """A small NumPy interpreter for the ONNX graphs the exporter writes.
 
 There is no ONNX runtime for Debian's python3.11 here (onnx 1.12 has no onnx.reference), so the export
-tests run visual.onnx / text.onnx and the LLaVA graphs with this to check the graphs numerically. It covers only the
+tests run visual.onnx / text.onnx, the MLLM graphs and the diffusion UNet and VAE decoder with this to check the
+graphs numerically. It covers only the
 operators torch 1.13's exporter emits for these models (opset 17) and raises
 :class:`UnsupportedOp` for anything else. Float math is float32, like ONNX Runtime on CPU.
 """

@@ -370,8 +370,8 @@ def check_errors(rep: Report, s: ReferenceSet, work: str) -> None:
     with open(path, "r+b") as f:
         (n,) = struct.unpack("<Q", f.read(8))
         header = json.loads(f.read(n))
-        key = next(k for k, v in header.items() if k != "__metadata__" and len(v["shape"]) == 4)
-        header[key]["shape"][0] += 1
+        key = next(k for k, v in header.items() if k != "__metadata__" and len(v["shape"]) == 4 and v["shape"][0] > 1)
+        header[key]["shape"][0] -= 1  # the header cannot grow
         text = json.dumps(header, separators=(",", ":")).encode("utf-8")
         assert len(text) <= n, "the header grew"
         f.seek(8)
@@ -501,6 +501,14 @@ def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
             rep.check(f"{s.package}-external-data: same weights as the inline package",
                       same_weights(ext["unet"], graphs["unet"]) and same_weights(ext["vae_decoder"],
                                                                                  graphs["vae_decoder"]))
+        threshold = ed.EXTERNAL_DATA_BYTES
+        ed.EXTERNAL_DATA_BYTES = 4 * sum(p.numel() for p in unet.parameters()) - 1  # this UNet is "too large"
+        try:
+            auto = ed.export_package(s.checkpoint, os.path.join(work, "auto-external"), quiet=True)
+        finally:
+            ed.EXTERNAL_DATA_BYTES = threshold
+        rep.check("a UNet past the external-data threshold keeps its weights in unet/weights.pb without the option",
+                  "unet/weights.pb" in auto["manifest"]["files"], ", ".join(auto["manifest"]["files"]))
         print(f"{s.name}: loading variants and errors", flush=True)
         check_loading(rep, s, work, unet, vae)
         check_other_configs(rep, s, work)
