@@ -159,8 +159,8 @@ def export_package(checkpoint: str, out_dir: str, encoder: Optional[str] = None,
     if encoder is not None:
         encoder_info = mc.read_encoder(encoder)
         if encoder_info["embedDim"] != u.cross_attention_dim:
-            raise ExportError(f"the encoder package '{encoder_info['name']}' gives {encoder_info['embedDim']}-dimensional "
-                              f"embeddings, but the UNet's cross_attention_dim is {u.cross_attention_dim}")
+            raise ExportError(f"the encoder package '{encoder_info['name']}' gives {encoder_info['embedDim']}-"
+                              f"dimensional embeddings, but the UNet's cross_attention_dim is {u.cross_attention_dim}")
     mc.check_memory(ckpt.weights(), memory_available)
     out_dir = ex.prepare_target(out_dir, FORMAT)
     if ckpt.pipeline not in (None, IMAGE_VARIATION_PIPELINE):

@@ -435,8 +435,8 @@ def check_other_configs(rep: Report, s: ReferenceSet, work: str) -> None:
     unet_cfg = dict(s.config("unet"), down_block_types=["CrossAttnDownBlock2D", "DownBlock2D"],
                     up_block_types=["UpBlock2D", "CrossAttnUpBlock2D"], block_out_channels=[16, 32],
                     norm_num_groups=8, layers_per_block=2, attention_head_dim=[2, 4], use_linear_projection=True,
-                    transformer_layers_per_block=1, cross_attention_dim=24, flip_sin_to_cos=False, freq_shift=1, downsample_padding=0,
-                    center_input_sample=True, mid_block_scale_factor=2.0)
+                    transformer_layers_per_block=1, cross_attention_dim=24, flip_sin_to_cos=False, freq_shift=1,
+                    downsample_padding=0, center_input_sample=True, mid_block_scale_factor=2.0)
     vae_cfg = dict(s.config("vae"), block_out_channels=[8, 16, 16], up_block_types=["UpDecoderBlock2D"] * 3,
                    norm_num_groups=4, mid_block_add_attention=False, use_post_quant_conv=False)
     unet = dm.UNet2DCondition(dm.UNetConfig.from_config(unet_cfg)).eval()
@@ -460,7 +460,8 @@ def check_other_configs(rep: Report, s: ReferenceSet, work: str) -> None:
     got = ev.run(onnx.load(os.path.join(folder, ed.VAE_FILE)), {"latent_sample": latent.numpy()})["sample"]
     d = float(np.abs(got - want_image).max()) if got.shape == want_image.shape else float("inf")
     rep.check("other VAE options, random weights: onnx(numpy) == torch on a 5x3 latent (20x12 image)",
-              got.shape == (1, vae_cfg["out_channels"], 20, 12) and d <= TOL * max(1.0, float(np.abs(want_image).max())),
+              got.shape == (1, vae_cfg["out_channels"], 20, 12)
+              and d <= TOL * max(1.0, float(np.abs(want_image).max())),
               f"max|d|={d:.2g}, image {got.shape}")
 
 
@@ -488,7 +489,8 @@ def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
         scheduler_file = os.path.join(work, "scheduler_config.json")
         with open(scheduler_file, "w", encoding="utf-8") as f:  # another class than the default, as the copy shows
             json.dump(dict(SD_V1_SCHEDULER, _class_name="DDIMScheduler"), f, indent=1)
-        encoder = fake_encoder(os.path.join(work, "encoder"), "fixture-encoder", s.config("unet")["cross_attention_dim"])
+        encoder = fake_encoder(os.path.join(work, "encoder"), "fixture-encoder",
+                               s.config("unet")["cross_attention_dim"])
         external = target + "-external-data"
         rc, err = test_export.run_cli(["--checkpoint", s.checkpoint, "--out", external, "--external-data",
                                        "--scheduler-config", scheduler_file, "--encoder", encoder["folder"],
