@@ -70,8 +70,25 @@ class Checkpoint:
         return out
 
 
-def _weight_files(folder: str) -> List[str]:
-    for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
+@dataclass(frozen=True)
+class WeightLayout:
+    """The weight file names of one library's checkpoint folders: index files of shards, single files (in the
+    order they are looked for) and how to say so in an error."""
+    indexes: Tuple[str, ...]
+    singles: Tuple[str, ...]
+    hint: str
+
+
+# transformers' names (LLaVA, BLIP-2); diffusers' are in diffusion_model.py.
+TRANSFORMERS_WEIGHTS = WeightLayout(
+    ("model.safetensors.index.json", "pytorch_model.bin.index.json"), ("model.safetensors", "pytorch_model.bin"),
+    "model.safetensors, model-0000N-of-0000M.safetensors with model.safetensors.index.json, or pytorch_model*.bin")
+
+
+def weight_files(folder: str, layout: WeightLayout = TRANSFORMERS_WEIGHTS) -> List[str]:
+    """The weight files of a checkpoint folder (absolute paths, in load order): the shards an index names, else
+    the first single file found; an ExportError when there are none or a shard is missing."""
+    for index_name in layout.indexes:
         index_path = os.path.join(folder, index_name)
         if os.path.isfile(index_path):
             weight_map = read_json(index_path, "weight index").get("weight_map")
@@ -82,12 +99,11 @@ def _weight_files(folder: str) -> List[str]:
             if missing:
                 raise ExportError(f"weight shard {missing[0]} named by {index_name} is missing")
             return paths
-    for single in ("model.safetensors", "pytorch_model.bin"):
+    for single in layout.singles:
         path = os.path.join(folder, single)
         if os.path.isfile(path):
             return [path]
-    raise ExportError(f"checkpoint folder {folder} has no weights (model.safetensors, model-0000N-of-0000M.safetensors "
-                      "with model.safetensors.index.json, or pytorch_model*.bin)")
+    raise ExportError(f"checkpoint folder {folder} has no weights ({layout.hint})")
 
 
 def read_checkpoint_folder(folder: str) -> Checkpoint:
@@ -101,7 +117,7 @@ def read_checkpoint_folder(folder: str) -> Checkpoint:
     if not os.path.isfile(tokenizer) and not pieces:
         raise ExportError(f"tokenizer file not found: {tokenizer} (nor a sentencepiece "
                           f"{' or '.join(SENTENCEPIECE_FILES)})")
-    return Checkpoint(folder, config, _weight_files(folder), tokenizer if os.path.isfile(tokenizer) else None,
+    return Checkpoint(folder, config, weight_files(folder), tokenizer if os.path.isfile(tokenizer) else None,
                       pieces[0] if pieces else None)
 
 
@@ -168,18 +184,16 @@ def available_memory() -> Tuple[int, str]:
 
 def memory_needed(ckpt: Checkpoint) -> Tuple[int, int, int]:
     """(bytes on disk, bytes as float32, bytes the export needs): the float32 model twice (PyTorch's copy and
-    the ONNX exporter's) plus the largest weight file while it is read."""
+    the ONNX exporter's) plus the largest weight file while it is read. Tensors in safetensors files are counted
+    from their headers; a pytorch_model*.bin file counts twice its size (fp16 or bf16 stored)."""
     on_disk = sum(os.path.getsize(p) for p in ckpt.weight_files)
-    headers = ckpt.tensor_headers()
-    if headers:
-        as_float32 = 0
-        for _, shape in headers.values():
-            count = 1
-            for s in shape:
-                count *= s
-            as_float32 += 4 * count
-    else:
-        as_float32 = 2 * on_disk  # pytorch_model*.bin: at most twice the size (fp16 or bf16 stored)
+    as_float32 = 0
+    for _, shape in ckpt.tensor_headers().values():
+        count = 1
+        for s in shape:
+            count *= s
+        as_float32 += 4 * count
+    as_float32 += sum(2 * os.path.getsize(p) for p in ckpt.weight_files if not p.endswith(".safetensors"))
     largest = max(os.path.getsize(p) for p in ckpt.weight_files)
     return on_disk, as_float32, 2 * as_float32 + largest
 
@@ -202,8 +216,8 @@ def check_memory(ckpt: Checkpoint, available: Optional[int] = None) -> None:
 # ----------------------------------------------------------------------------------------------
 
 def read_encoder(folder: str) -> dict:
-    """What an MLLM package records about the Alpha-CLIP package it consumes (its manifest, checked):
-    name, resolution, patchSize, width, layers and manifestSha256."""
+    """What a package records about the Alpha-CLIP package it consumes (its manifest, checked):
+    name, resolution, patchSize, width, layers, embedDim and manifestSha256."""
     folder = os.path.abspath(folder)
     manifest_path = os.path.join(folder, "manifest.json")
     if not os.path.isdir(folder):
@@ -215,9 +229,11 @@ def read_encoder(folder: str) -> dict:
     try:
         vision = manifest["architecture"]["vision"]
         info = {"name": str(manifest["name"]), "resolution": int(vision["resolution"]),
-                "patchSize": int(vision["patchSize"]), "width": int(vision["width"]), "layers": int(vision["layers"])}
+                "patchSize": int(vision["patchSize"]), "width": int(vision["width"]), "layers": int(vision["layers"]),
+                "embedDim": int(manifest["architecture"]["embedDim"])}
     except (KeyError, TypeError, ValueError):
-        raise ExportError(f"encoder package manifest {manifest_path} lacks name or architecture.vision") from None
+        raise ExportError(f"encoder package manifest {manifest_path} lacks name, architecture.embedDim or "
+                          "architecture.vision") from None
     info["manifestSha256"] = ex.sha256_file(manifest_path)
     return info
 
@@ -227,28 +243,32 @@ def read_encoder(folder: str) -> dict:
 # ----------------------------------------------------------------------------------------------
 
 def export_graph(module, args, package: str, file: str, inputs, outputs, dynamic_axes, output_shapes,
-                 external_data_min_bytes: int = ONNX_LIMIT) -> List[str]:
+                 external_data_min_bytes: int = ONNX_LIMIT, data_file: Optional[str] = None) -> List[str]:
     """Exports ``module`` as ``package``/``file`` (through a scratch folder inside the package) and checks it.
 
-    A graph over ``external_data_min_bytes`` (or one the exporter already split because it passed 2 GB) keeps
-    its weights in one external data file ``<file>.data``. Returns the package files written.
+    ``file`` may lie in a subfolder (``unet/model.onnx``). A graph over ``external_data_min_bytes`` (or one the
+    exporter already split because it passed 2 GB) keeps its weights in one external data file, ``data_file``
+    (relative to the package; default ``<file>.data``). Returns the package files written.
     """
     import onnx
-    scratch = os.path.join(package, "." + os.path.splitext(file)[0])
+    data_file = data_file or file + ".data"
+    scratch = os.path.join(package, "." + os.path.splitext(file)[0].replace("/", "-"))
     os.makedirs(scratch)
-    path = os.path.join(scratch, file)
+    path = os.path.join(scratch, os.path.basename(file))
+    target = os.path.join(package, file)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     ex.export_onnx(module, args, path, inputs, outputs, dynamic_axes)
     ex.set_output_shapes(path, output_shapes)
     split = len(os.listdir(scratch)) > 1
     written = [file]
     if split or os.path.getsize(path) > external_data_min_bytes:
         model = onnx.load(path)  # brings the exporter's per-tensor files back in
-        onnx.save_model(model, os.path.join(package, file), save_as_external_data=True,
-                        all_tensors_to_one_file=True, location=file + ".data", size_threshold=1024)
+        onnx.save_model(model, target, save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=os.path.relpath(data_file, os.path.dirname(file) or "."), size_threshold=1024)
         del model
-        written.append(file + ".data")
+        written.append(data_file)
     else:
-        os.replace(path, os.path.join(package, file))
+        os.replace(path, target)
     shutil.rmtree(scratch)
-    ex.check_onnx(os.path.join(package, file), inputs, outputs)
+    ex.check_onnx(target, inputs, outputs)
     return written

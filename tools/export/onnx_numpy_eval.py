@@ -1,7 +1,8 @@
 """A small NumPy interpreter for the ONNX graphs the exporter writes.
 
 There is no ONNX runtime for Debian's python3.11 here (onnx 1.12 has no onnx.reference), so the export
-tests run visual.onnx / text.onnx and the LLaVA graphs with this to check the graphs numerically. It covers only the
+tests run visual.onnx / text.onnx, the MLLM graphs and the diffusion UNet and VAE decoder with this to check the
+graphs numerically. It covers only the
 operators torch 1.13's exporter emits for these models (opset 17) and raises
 :class:`UnsupportedOp` for anything else. Float math is float32, like ONNX Runtime on CPU.
 """
@@ -85,18 +86,51 @@ def _softmax(x, axis=-1, **_):
 def _conv(x, w, b=None, kernel_shape=None, strides=None, pads=None, dilations=None, group=1, **_):
     k = list(kernel_shape or w.shape[2:])
     strides = list(strides or [1, 1])
-    if (x.ndim != 4 or k != strides or any(pads or []) or any(d != 1 for d in (dilations or [1, 1]))
-            or group != 1):
-        raise UnsupportedOp("Conv other than a non-overlapping patch convolution")
-    n, c, h, wd = x.shape
-    kh, kw = k
-    gh, gw = h // kh, wd // kw
-    x = x[:, :, :gh * kh, :gw * kw]
-    cols = x.reshape(n, c, gh, kh, gw, kw).transpose(0, 2, 4, 1, 3, 5).reshape(n, gh * gw, c * kh * kw)
+    pads = list(pads or [0, 0, 0, 0])
+    if x.ndim != 4 or any(d != 1 for d in (dilations or [1, 1])) or group != 1:
+        raise UnsupportedOp("Conv other than a 2-D convolution without dilation or groups")
+    if any(pads):
+        x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    n, c = x.shape[:2]
+    (kh, kw), (sh, sw) = k, strides
+    windows = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
+    gh, gw = windows.shape[2:4]
+    cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n, gh * gw, c * kh * kw)
     y = cols @ w.reshape(w.shape[0], -1).T
     if b is not None:
         y = y + b
     return y.reshape(n, gh, gw, -1).transpose(0, 3, 1, 2).astype(x.dtype)
+
+
+def _instance_norm(x, scale, bias, epsilon=1e-5, **_):
+    red = tuple(range(2, x.ndim))
+    mean = x.mean(axis=red, keepdims=True, dtype=np.float32)
+    d = x - mean
+    var = (d * d).mean(axis=red, keepdims=True, dtype=np.float32)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    return (d / np.sqrt(var + np.float32(epsilon)) * scale.reshape(shape) + bias.reshape(shape)).astype(x.dtype)
+
+
+def _text(v):
+    return v.decode() if isinstance(v, bytes) else v
+
+
+def _resize(x, roi=None, scales=None, sizes=None, mode=b"nearest", coordinate_transformation_mode=b"half_pixel",
+            nearest_mode=b"round_prefer_floor", **_):
+    if (_text(mode), _text(coordinate_transformation_mode), _text(nearest_mode)) != ("nearest", "asymmetric", "floor"):
+        raise UnsupportedOp("Resize other than nearest / asymmetric / floor")
+    for axis in range(x.ndim):
+        size = x.shape[axis]
+        if sizes is not None and len(sizes):
+            out = int(sizes[axis])
+            scale = np.float32(out) / np.float32(size)
+        else:
+            scale = np.float32(scales[axis])
+            out = int(np.floor(size * scale))
+        if out != size:
+            index = np.floor(np.arange(out, dtype=np.float32) / scale).astype(np.int64)
+            x = np.take(x, np.minimum(index, size - 1), axis=axis)
+    return x
 
 
 def _gemm(a, b, c=None, alpha=1.0, beta=1.0, transA=0, transB=0, **_):
@@ -178,6 +212,14 @@ def _split(x, split=None, axis=0, num_outputs=None, _n_out=1):
     return tuple(np.split(x, idx, axis=axis))
 
 
+def _pad(x, pads, value=None, axes=None, mode=b"constant"):
+    pads = [int(p) for p in pads]
+    if _text(mode) != "constant" or axes is not None or any(p < 0 for p in pads):
+        raise UnsupportedOp("Pad other than constant padding of every axis")
+    fill = 0 if value is None or not np.size(value) else np.asarray(value).reshape(-1)[0]
+    return np.pad(x, list(zip(pads[:x.ndim], pads[x.ndim:])), constant_values=fill)
+
+
 OPS = {
     "Add": lambda a, b: a + b,
     "Sub": lambda a, b: a - b,
@@ -195,6 +237,9 @@ OPS = {
     "MatMul": lambda a, b: np.matmul(a, b),
     "Gemm": _gemm,
     "Conv": _conv,
+    "InstanceNormalization": _instance_norm,
+    "Resize": _resize,
+    "Pad": _pad,
     "LayerNormalization": _layernorm,
     "Softmax": _softmax,
     "Transpose": lambda x, perm=None: np.transpose(x, perm),

@@ -415,10 +415,11 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
 # Error handling
 # ----------------------------------------------------------------------------------------------
 
-def run_cli(argv, main=ex.main):
-    """Runs an exporter's command line in this process: (exit status, what it wrote to stderr)."""
+def run_cli(argv, main=ex.main, stdout=None):
+    """Runs an exporter's command line in this process: (exit status, what it wrote to stderr); what it printed
+    goes to ``stdout`` (a StringIO) when given."""
     err = io.StringIO()
-    outp = io.StringIO()
+    outp = io.StringIO() if stdout is None else stdout
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(outp):
         try:
             rc = main(argv)
