@@ -711,6 +711,26 @@ class VAEDecoder(nn.Module):
         return self.decoder(z)
 
 
+@dataclass
+class PixelSpace:
+    """What a pixel-space model has in place of a VAE: images are the samples, one channel per colour."""
+    latent_channels: int
+    out_channels: int
+    scale_factor: int = 1
+    scaling_factor: float = 1.0
+
+
+class PixelDecoder(nn.Module):
+    """The decoder of a pixel-space model: the samples are the images (``[-1, 1]`` as a VAE's output)."""
+
+    def __init__(self, channels: int):
+        super().__init__()
+        self.config = PixelSpace(channels, channels)
+
+    def forward(self, latent_sample: torch.Tensor) -> torch.Tensor:
+        return latent_sample.clone()
+
+
 # ----------------------------------------------------------------------------------------------
 # Loading from a diffusers model folder
 # ----------------------------------------------------------------------------------------------

@@ -71,19 +71,28 @@ SD_V1_SCHEDULER = {
 class Checkpoint:
     """A diffusers-format checkpoint folder: its unet/ and vae/ model folders, parsed configs, scheduler file."""
 
-    def __init__(self, folder: str, scheduler_config: Optional[str] = None):
+    def __init__(self, folder: str, scheduler_config: Optional[str] = None, pixel_space: bool = False):
         folder = os.path.abspath(folder)
         if not os.path.isdir(folder):
             raise ExportError(f"checkpoint folder not found: {folder}")
-        for sub in ("unet", "vae"):
+        for sub in ("unet",) if pixel_space else ("unet", "vae"):
             if not os.path.isdir(os.path.join(folder, sub)):
                 raise ExportError(f"checkpoint folder {folder} has no {sub}/ folder (a diffusers-format checkpoint "
-                                  "holds unet/ and vae/)")
+                                  "holds unet/ and vae/; a pixel-space one, --pixel-space, unet/ alone)")
+        if pixel_space and os.path.isdir(os.path.join(folder, "vae")):
+            raise ExportError(f"--pixel-space, but checkpoint folder {folder} holds a vae/: its UNet denoises latents")
         self.folder = folder
         self.unet = dm.ModelFolder.read(os.path.join(folder, "unet"))
-        self.vae = dm.ModelFolder.read(os.path.join(folder, "vae"))
         self.unet_config = dm.UNetConfig.from_config(self.unet.config)
-        self.vae_config = dm.VAEConfig.from_config(self.vae.config)
+        if pixel_space:
+            if self.unet_config.in_channels != 3:
+                raise ExportError(f"--pixel-space needs a UNet on RGB images; unet/config.json has in_channels "
+                                  f"{self.unet_config.in_channels}")
+            self.vae = None
+            self.vae_config = dm.PixelSpace(3, 3)
+        else:
+            self.vae = dm.ModelFolder.read(os.path.join(folder, "vae"))
+            self.vae_config = dm.VAEConfig.from_config(self.vae.config)
         u, v = self.unet_config, self.vae_config
         if u.in_channels != v.latent_channels or u.out_channels != v.latent_channels:
             raise ExportError(f"unet/config.json in_channels {u.in_channels} / out_channels {u.out_channels} differ "
@@ -103,7 +112,8 @@ class Checkpoint:
 
     def weights(self) -> mc.Checkpoint:
         """Both models' weight files, for the memory check."""
-        return mc.Checkpoint(self.folder, {}, self.unet.weight_files + self.vae.weight_files, None, None)
+        vae_files = [] if self.vae is None else self.vae.weight_files
+        return mc.Checkpoint(self.folder, {}, self.unet.weight_files + vae_files, None, None)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -141,19 +151,20 @@ def export_graphs(unet: dm.UNet2DCondition, vae: dm.VAEDecoder, folder: str, ext
 
 def export_package(checkpoint: str, out_dir: str, encoder: Optional[str] = None,
                    scheduler_config: Optional[str] = None, name: Optional[str] = None,
-                   description: Optional[str] = None, external_data: bool = False, *,
+                   description: Optional[str] = None, external_data: bool = False, pixel_space: bool = False, *,
                    memory_available: Optional[int] = None, quiet: bool = False) -> dict:
     """Writes a diffusion package from a diffusers-format checkpoint folder.
 
     ``encoder`` is the Alpha-CLIP package whose embeddings condition the UNet (its embedDim must be the UNet's
     cross_attention_dim); ``scheduler_config`` replaces the checkpoint's scheduler/scheduler_config.json (without
     either, SD v1's PNDM configuration is written); ``external_data`` puts the UNet's weights in unet/weights.pb (done
-    anyway past 1.8 GB). ``memory_available`` replaces the measured memory in the size check (for tests). Returns
+    anyway past 1.8 GB); ``pixel_space`` exports a UNet on RGB images without a VAE (the checkpoint has unet/ alone;
+    vae_decoder/model.onnx passes the samples through, with scale factor 1 and scaling factor 1). ``memory_available`` replaces the measured memory in the size check (for tests). Returns
     ``{"manifest": dict, "unet": UNet2DCondition, "vae": VAEDecoder, "out_dir": str}``. The package is written to a
     temporary folder beside ``out_dir`` and renamed at the end.
     """
     say = (lambda m: None) if quiet else ex.info
-    ckpt = Checkpoint(checkpoint, scheduler_config)
+    ckpt = Checkpoint(checkpoint, scheduler_config, pixel_space)
     u, v = ckpt.unet_config, ckpt.vae_config
     encoder_info = None
     if encoder is not None:
@@ -170,7 +181,7 @@ def export_package(checkpoint: str, out_dir: str, encoder: Optional[str] = None,
         say("note: the checkpoint has no scheduler/scheduler_config.json and no --scheduler-config was given: writing "
             "Stable Diffusion v1's PNDM configuration")
     unet, _ = dm.load_unet(ckpt.unet, say)
-    vae, _ = dm.load_vae_decoder(ckpt.vae, say)
+    vae = dm.PixelDecoder(v.latent_channels) if pixel_space else dm.load_vae_decoder(ckpt.vae, say)[0]
     unet_bytes = 4 * sum(p.numel() for p in unet.parameters())
     external = external_data or unet_bytes > EXTERNAL_DATA_BYTES
     with ex.staged_package(out_dir) as tmp:
@@ -192,8 +203,9 @@ def export_package(checkpoint: str, out_dir: str, encoder: Optional[str] = None,
             "name": name or os.path.basename(out_dir),
             "description": description if description is not None else (
                 f"Stable Diffusion image variations: UNet with {len(u.block_out_channels)} blocks of "
-                f"{u.block_out_channels} channels and cross-attention width {u.cross_attention_dim}, VAE decoder "
-                f"({v.latent_channels} latent channels, x{v.scale_factor}), {scheduler_class}"
+                f"{u.block_out_channels} channels and cross-attention width {u.cross_attention_dim}, "
+                + ("in pixel space" if pixel_space else f"VAE decoder ({v.latent_channels} latent channels, "
+                                                         f"x{v.scale_factor})") + f", {scheduler_class}"
                 + (f", on the Alpha-CLIP encoder '{encoder_info['name']}'" if encoder_info else "")),
             "pipeline": "image-variation",
             "conditioning": {"kind": "pooled-embedding", "dim": u.cross_attention_dim,
@@ -227,11 +239,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--description", help="free text for the manifest")
     p.add_argument("--external-data", action="store_true", help="keep the UNet's weights in unet/weights.pb (done "
                    "anyway past 1.8 GB)")
+    p.add_argument("--pixel-space", action="store_true", help="the UNet denoises RGB images, no VAE (the checkpoint "
+                   "holds unet/ alone); vae_decoder/model.onnx passes the samples through")
     p.add_argument("--traceback", action="store_true", help="show Python tracebacks for unexpected errors")
     args = p.parse_args(argv)
     return ex.run_reporting_errors(lambda: export_package(
         args.checkpoint, args.out, encoder=args.encoder, scheduler_config=args.scheduler_config, name=args.name,
-        description=args.description, external_data=args.external_data), args.traceback)
+        description=args.description, external_data=args.external_data, pixel_space=args.pixel_space), args.traceback)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,10 @@ and once more with --external-data, --scheduler-config, --encoder, --name and --
 manifest's files, the scheduler config, the graphs' inputs and outputs (names, types, dynamic axes, opset 17,
 onnx.checker) and the graphs evaluated with the NumPy interpreter on every case; the external data variant's
 weights equal the inline ones. Also: sharded safetensors, .bin weights with pre-0.15 attention names, and one-line
-errors with exit status 2 for bad input. Without --work the packages go to a new temporary folder.
+errors with exit status 2 for bad input; a pixel-space checkpoint exported with --pixel-space (the decoder passes the
+samples through). With an alphaclip-reference set beside it, its Alpha-CLIP package goes to <DIR>/encoder and the
+tiny models exported on it to <DIR>/tiny-imgvar-encoder (the package the command tests load). Without --work the
+packages go to a new temporary folder.
 Exit status 0 when all checks pass.
 """
 
@@ -465,6 +468,57 @@ def check_other_configs(rep: Report, s: ReferenceSet, work: str) -> None:
               f"max|d|={d:.2g}, image {got.shape}")
 
 
+def check_pixel_space(rep: Report, s: ReferenceSet, work: str) -> None:
+    """A pixel-space checkpoint (unet/ alone, RGB in and out; what tools/train/train_diffusion.py writes) exported with
+    --pixel-space: the manifest says 3 channels, scale factor 1 and scaling factor 1, the decoder graph passes the
+    samples through, and a --pixel-space export of a checkpoint with a VAE is refused."""
+    import onnx
+    import onnx_numpy_eval as ev
+
+    cfg = dict(s.config("unet"), in_channels=3, out_channels=3)
+    unet = dm.UNet2DCondition(dm.UNetConfig.from_config(cfg))
+    gen = torch.Generator().manual_seed(7)
+    for p in unet.parameters():
+        p.data = torch.randn(p.shape, generator=gen) * 0.1
+    checkpoint = os.path.join(work, "pixel-checkpoint")
+    os.makedirs(os.path.join(checkpoint, "unet"))
+    with open(os.path.join(checkpoint, "unet", "config.json"), "w", encoding="utf-8") as f:
+        json.dump(cfg, f)
+    mc.write_safetensors(os.path.join(checkpoint, "unet", "diffusion_pytorch_model.safetensors"), unet.state_dict())
+    out = os.path.join(work, "pixel-space")
+    result = ed.export_package(checkpoint, out, pixel_space=True, quiet=True)
+    vae = result["manifest"]["vaeDecoder"]
+    rep.check("pixel space: the manifest's decoder is 3 channels, x1, scaling 1",
+              (vae["latentChannels"], vae["scaleFactor"], vae["scalingFactor"]) == (3, 1, 1.0), str(vae))
+    sample = np.random.default_rng(3).standard_normal((2, 3, 5, 4)).astype(np.float32)
+    got = ev.run(onnx.load(os.path.join(out, ed.VAE_FILE)), {"latent_sample": sample})["sample"]
+    rep.check("pixel space: vae_decoder/model.onnx passes the samples through", np.array_equal(got, sample))
+    refused = test_export.run_cli(["--checkpoint", copy_checkpoint(s, work, "pixel-with-vae"), "--out",
+                                   os.path.join(work, "never"), "--pixel-space"], ed.main)
+    rep.check("pixel space: a checkpoint with a vae/ is refused", refused[0] == 2 and "holds a vae/" in refused[1],
+              str(refused))
+
+
+def check_encoder_binding(rep: Report, s: ReferenceSet, root: str, out: str) -> None:
+    """The Alpha-CLIP fixture package (``out/encoder``, from ``alphaclip-reference``) and the tiny models exported on
+    it (``out/tiny-imgvar-encoder``): the manifest names the encoder and its manifest's SHA-256, as the Java commands
+    check before they encode. Skipped when the root has no alphaclip-reference set or its embedding width differs."""
+    encoder_set = os.path.join(root, "alphaclip-reference")
+    if not os.path.isdir(encoder_set):
+        return
+    encoder_dir = ex.export_from_files(os.path.join(encoder_set, "weights", "clip_full_state_dict.pth"),
+                                       os.path.join(out, "encoder"),
+                                       vocab=os.path.join(encoder_set, "bpe_simple_vocab_16e6.txt.gz"),
+                                       quiet=True)["out_dir"]
+    info = mc.read_encoder(encoder_dir)
+    if info["embedDim"] != s.config("unet")["cross_attention_dim"]:
+        return
+    bound = ed.export_package(s.checkpoint, os.path.join(out, "tiny-imgvar-encoder"), encoder=encoder_dir,
+                              quiet=True)["manifest"]["conditioning"]
+    rep.check("bound to the Alpha-CLIP fixture package: the manifest names it and its manifest's SHA-256",
+              bound["encoder"] == info["name"] and bound["encoderManifestSha256"] == info["manifestSha256"], str(bound))
+
+
 # ----------------------------------------------------------------------------------------------
 
 def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
@@ -514,6 +568,7 @@ def check_set(rep: Report, s: ReferenceSet, out: str, diffs: dict) -> None:
         print(f"{s.name}: loading variants and errors", flush=True)
         check_loading(rep, s, work, unet, vae)
         check_other_configs(rep, s, work)
+        check_pixel_space(rep, s, work)
         check_errors(rep, s, work)
 
 
@@ -537,6 +592,7 @@ def main(argv=None) -> int:
             raise ex.ExportError(f"no diffusion-reference set (tiny_models/reference_io/manifest.json) under {root}")
         for folder in sets:
             check_set(rep, ReferenceSet(folder), out, diffs)
+        check_encoder_binding(rep, ReferenceSet(sets[0]), root, out)
     except Exception as e:  # noqa: BLE001
         traceback.print_exc()
         rep.check("test ran to completion", False, f"{type(e).__name__}: {e}")

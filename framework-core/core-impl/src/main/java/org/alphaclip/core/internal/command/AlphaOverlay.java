@@ -12,6 +12,7 @@ import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
 import org.alphaclip.core.internal.image.CropGeometry;
 import org.alphaclip.sdk.image.ForegroundMap;
+import org.alphaclip.sdk.image.Pictures;
 import org.alphaclip.sdk.image.RegionOverlay;
 import org.alphaclip.sdk.image.RegionRasterizer;
 import org.alphaclip.sdk.io.AtomicFiles;
@@ -32,12 +33,7 @@ final class AlphaOverlay {
         ForegroundMap map = RegionRasterizer.rasterize(region, image);
         int w = image.width();
         int h = image.height();
-        RgbImage shaded = RegionOverlay.shade(image, map.foreground());
-        BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        byte[] rgb = shaded.rgb();
-        for (int i = 0; i < w * h; i++) {
-            picture.setRGB(i % w, i / w, (rgb[3 * i] & 0xFF) << 16 | (rgb[3 * i + 1] & 0xFF) << 8 | rgb[3 * i + 2] & 0xFF);
-        }
+        BufferedImage picture = Pictures.toBufferedImage(RegionOverlay.shade(image, map.foreground()));
         CropGeometry crop = CropGeometry.shortestSideCenterCrop(w, h, resolution);
         double scaleX = (double) w / crop.resizedWidth();
         double scaleY = (double) h / crop.resizedHeight();

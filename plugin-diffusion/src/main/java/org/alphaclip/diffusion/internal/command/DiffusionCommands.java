@@ -1,0 +1,214 @@
+package org.alphaclip.diffusion.internal.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.alphaclip.api.AlphaClipEncoders;
+import org.alphaclip.api.AlphaGeometry;
+import org.alphaclip.api.EncodeOptions;
+import org.alphaclip.api.EncoderLease;
+import org.alphaclip.api.ImageEncoding;
+import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.image.ImageReader;
+import org.alphaclip.api.image.RgbImage;
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.region.Region;
+import org.alphaclip.api.task.Progress;
+import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.diffusion.DiffusionModel;
+import org.alphaclip.diffusion.DiffusionModels;
+import org.alphaclip.diffusion.DiffusionPackageInfo;
+import org.alphaclip.diffusion.VariationSettings;
+import org.alphaclip.diffusion.internal.pkg.PackageReader;
+import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
+import org.alphaclip.sdk.command.CommandArguments;
+import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.image.Pictures;
+import org.alphaclip.sdk.io.AtomicFiles;
+import org.alphaclip.sdk.io.PackageFolders;
+import org.alphaclip.sdk.session.EncoderLeases;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code diffusion:*} commands: {@code diffusion:vary} makes image variations of a highlighted region. It finds the
+ * diffusion package ({@link PackageFolders}), encodes the image under the region with the encoder package the package
+ * was exported on ({@link EncoderLeases}: pooled embedding, not normalised, as SD image variations take CLIP's), runs
+ * the denoising loop once per seed with a progress bar, writes each variation as it finishes and then a
+ * {@link ContactSheet}. Ctrl-C stops between steps and keeps the finished variations. The model folders are the
+ * encoder packages' ({@code modelDirs} of {@value #MODELS_PID}).
+ */
+@Component(service = DiffusionCommands.class, configurationPid = DiffusionCommands.MODELS_PID,
+        property = {"osgi.command.scope=diffusion", "osgi.command.function=vary"})
+public final class DiffusionCommands {
+
+    /** The encoder packages' configuration, whose {@code modelDirs} these commands search as well. */
+    static final String MODELS_PID = "org.alphaclip.models";
+    /** The contact sheet's file name in {@code --out}. */
+    static final String CONTACT_SHEET = "contact-sheet.png";
+
+    private static final String NONE = "";
+    private static final String MODEL_HELP = "diffusion package: a folder, or a package name in models/ (default: the only"
+            + " diffusion package there)";
+
+    /** Where diffusion packages are looked up by name: the encoder packages' folders. */
+    @interface Config {
+        /** Folders whose sub-folders are model packages; {@code ${alphaclip.home}} is the application folder. */
+        String[] modelDirs() default {"${alphaclip.home}/models"};
+    }
+
+    private final DiffusionModels models;
+    private final AlphaClipEncoders encoders;
+    private final ImageReader images;
+    private final ProgressReporting progress;
+    private final PackageFolders folders;
+
+    /**
+     * The commands over the platform's services.
+     *
+     * @param context for the application folder ({@code alphaclip.home})
+     */
+    @Activate
+    public DiffusionCommands(BundleContext context, Config config, @Reference DiffusionModels models,
+            @Reference AlphaClipEncoders encoders, @Reference ImageReader images, @Reference ProgressReporting progress) {
+        this.models = models;
+        this.encoders = encoders;
+        this.images = images;
+        this.progress = progress;
+        this.folders = PackageFolders.configured(context.getProperty("alphaclip.home"), config.modelDirs(),
+                PackageReader.FORMAT, "diffusion");
+    }
+
+    @Descriptor("Make image variations that follow a highlighted region: the image's Alpha-CLIP embedding under the region"
+            + " conditions the diffusion model; writes variation-N.png as each finishes and contact-sheet.png (the source"
+            + " with its region beside the variations); Ctrl-C stops between steps and keeps the finished ones")
+    public VariationRun vary(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = NONE) String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = NONE) String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = NONE) String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
+            @Descriptor("reproduce the official README's squashed mask transform") @Parameter(names = "--official-geometry", presentValue = "true", absentValue = "false") boolean officialGeometry,
+            @Descriptor("denoising steps (default: the package's)") @Parameter(names = "--steps", absentValue = NONE) String steps,
+            @Descriptor("classifier-free guidance scale; 1 or below runs unguided (default: the package's)") @Parameter(names = "--guidance", absentValue = NONE) String guidance,
+            @Descriptor("seed of the first variation; variation N uses seed + N - 1") @Parameter(names = "--seed", absentValue = "0") long seed,
+            @Descriptor("scheduler: pndm, ddim or euler (default: the package's)") @Parameter(names = "--scheduler", absentValue = NONE) String scheduler,
+            @Descriptor("number of variations") @Parameter(names = "--count", absentValue = "4") int count,
+            @Descriptor("output folder (created if missing)") @Parameter(names = "--out", absentValue = NONE) String out,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "diffusion:vary", extra);
+        CommandArguments.require("--image", image);
+        CommandArguments.require("--out", out);
+        CommandArguments.between("--count", count, 1, 100);
+        Path folder = Path.of(out);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + folder + " is a file; give a folder");
+        }
+        RegionOptions regionOptions = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold);
+        return CommandArguments.explained(() -> {
+            Region region = regionOptions.toRegion(images);
+            RgbImage source = images.readImage(Path.of(image));
+            try (DiffusionModel opened = models.open(folders.resolve(model))) {
+                DiffusionPackageInfo info = opened.info();
+                VariationSettings settings = settings(info, steps, guidance, seed, scheduler);
+                ImageEncoding encoding = encode(info, source, region, officialGeometry);
+                Files.createDirectories(folder);
+                return generate(opened, settings, encoding, source, region, count, folder.toAbsolutePath());
+            }
+        });
+    }
+
+    private VariationRun generate(DiffusionModel model, VariationSettings settings, ImageEncoding encoding, RgbImage source,
+            Region region, int count, Path folder) throws Exception {
+        long start = System.nanoTime();
+        float[] embedding = encoding.embedding(0);
+        List<Path> written = new ArrayList<>();
+        List<RgbImage> done = new ArrayList<>();
+        boolean stopped = false;
+        try (Progress bar = progress.start("diffusion:vary " + model.info().name(), (long) count * settings.steps(), 0)) {
+            for (int n = 0; n < count; n++) {
+                bar.status("variation " + (n + 1) + " of " + count);
+                RgbImage variation;
+                try {
+                    variation = model.vary(embedding, settings.withSeed(settings.seed() + n), (step, total) -> bar.advance(1));
+                } catch (InterruptedException e) {
+                    stopped = true;
+                    break;
+                }
+                Path file = folder.resolve("variation-" + (n + 1) + ".png");
+                AtomicFiles.writePng(file, Pictures.toBufferedImage(variation));
+                written.add(file);
+                done.add(variation);
+            }
+        }
+        Path sheet = null;
+        if (!done.isEmpty()) {
+            sheet = folder.resolve(CONTACT_SHEET);
+            ContactSheet.write(source, region, done, sheet);
+        }
+        return new VariationRun(model.info().name(), written, sheet, (System.nanoTime() - start) / 1e9, stopped,
+                encoding.warnings());
+    }
+
+    /** The image's pooled embedding under the region, from the encoder the package was exported on. */
+    private ImageEncoding encode(DiffusionPackageInfo info, RgbImage image, Region region, boolean officialGeometry)
+            throws Exception {
+        if (info.encoder() == null || info.encoderManifestSha256() == null) {
+            throw new InvalidModelException("Diffusion package " + info.name() + " names no encoder package"
+                    + " (conditioning.encoder in its manifest): export it with --encoder");
+        }
+        try (EncoderLease lease = EncoderLeases.exportedOn(encoders, info.encoder(), info.encoderManifestSha256(),
+                "Diffusion package " + info.name(), "conditioning embedding")) {
+            EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(officialGeometry
+                    ? AlphaGeometry.OFFICIAL_SQUASH : AlphaGeometry.ALIGNED);
+            return lease.encoder().encodeImages(List.of(new RegionImage(image, region)), options);
+        }
+    }
+
+    /** The settings of the options, the package's defaults where an option is left out. */
+    private static VariationSettings settings(DiffusionPackageInfo info, String steps, String guidance, long seed,
+            String scheduler) {
+        int stepCount = info.defaultSteps();
+        if (!steps.isEmpty()) {
+            stepCount = CommandArguments.atLeast("--steps", parseInt("--steps", steps), 1);
+        }
+        double scale = info.defaultGuidance();
+        if (!guidance.isEmpty()) {
+            scale = CommandArguments.finite("--guidance", parseDouble("--guidance", guidance));
+            if (scale < 0) {
+                throw new IllegalArgumentException("--guidance must be at least 0, got " + guidance);
+            }
+        }
+        if (!scheduler.isEmpty()) {
+            SchedulerKind.of(scheduler);
+        }
+        return new VariationSettings(stepCount, scale, seed, scheduler);
+    }
+
+    private static int parseInt(String option, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static double parseDouble(String option, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
+        }
+    }
+}
