@@ -30,10 +30,12 @@ public final class ModelPackageReader {
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
     /**
-     * The manifest format of multimodal (MLLM) packages, which share {@value #MANIFEST} and the model folders with
-     * encoder packages and are opened by the mllm task bundle.
+     * The manifest formats of the task bundles' packages, which share {@value #MANIFEST} and the model folders with
+     * encoder packages, with how messages name them: a multimodal LLM package (mllm), a diffusion package (diffusion).
      */
-    public static final String MLLM_FORMAT = "alphaclip-mllm-package";
+    static final Map<String, String> OTHER_KINDS = Map.of(
+            "alphaclip-mllm-package", "a multimodal (MLLM) package; the mllm:* commands take it",
+            "alphaclip-diffusion-package", "a diffusion package; the diffusion:* commands take it");
 
     private ModelPackageReader() {
     }
@@ -63,13 +65,13 @@ public final class ModelPackageReader {
 
     /**
      * Whether a folder holds a package of another kind that lives beside encoder packages: its {@value #MANIFEST}
-     * is readable and its {@code format} is {@value #MLLM_FORMAT}. A folder scan passes over such folders
+     * is readable and its {@code format} is one of {@link #OTHER_KINDS}. A folder scan passes over such folders
      * without a warning; an unreadable manifest or an unknown format is not another kind (the scan reports it).
      */
     public static boolean isOtherPackageKind(Path folder) {
         try {
             JsonElement format = PackageManifests.read(folder.resolve(MANIFEST), "Model package manifest").get("format");
-            return format != null && format.isJsonPrimitive() && MLLM_FORMAT.equals(format.getAsString());
+            return format != null && format.isJsonPrimitive() && OTHER_KINDS.containsKey(format.getAsString());
         } catch (InvalidModelException e) {
             return false;
         }
@@ -91,9 +93,10 @@ public final class ModelPackageReader {
 
         ModelPackage toPackage() throws InvalidModelException {
             String format = string(root, "format");
-            if (MLLM_FORMAT.equals(format)) {
-                throw invalid("it is a multimodal (MLLM) package (format '" + MLLM_FORMAT + "'), not an Alpha-CLIP encoder"
-                        + " package; the mllm:* commands take it");
+            if (OTHER_KINDS.containsKey(format)) {
+                String kind = OTHER_KINDS.get(format);
+                throw invalid("it is " + kind.substring(0, kind.indexOf(';')) + " (format '" + format + "'), not an"
+                        + " Alpha-CLIP encoder package;" + kind.substring(kind.indexOf(';') + 1));
             }
             if (!FORMAT.equals(format)) {
                 throw invalid("format is '" + format + "', expected '" + FORMAT + "'");

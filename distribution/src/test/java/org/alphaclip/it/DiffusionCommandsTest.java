@@ -1,0 +1,104 @@
+package org.alphaclip.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The diffusion task bundle from {@code plugins/} through the real launcher, on the tiny image-variation package
+ * plugin-diffusion's build exported on the Alpha-CLIP fixture package, both in {@code models/} (random weights: the
+ * interface is checked, not the pictures): {@code diffusion:vary} writes each variation and the contact sheet; bad
+ * options, a package of the wrong kind and an output path that is a file are one-line errors.
+ */
+class DiffusionCommandsTest {
+
+    private static final String PACKAGE = "tiny-imgvar-encoder";
+
+    @TempDir
+    static Path home;
+    private static Path image;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        AppProcess.copyApp(home);
+        Path exported = Path.of(System.getProperty("diffusion.test.packages", "../plugin-diffusion/target/test-models"))
+                .toAbsolutePath();
+        copy(exported.resolve("encoder"), home.resolve("models/encoder"));
+        copy(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
+        BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(Color.RED);
+        g.fillOval(10, 10, 30, 30);
+        g.setColor(Color.BLUE);
+        g.fillRect(45, 20, 25, 25);
+        g.dispose();
+        image = home.resolve("scene.png");
+        ImageIO.write(picture, "png", image.toFile());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void varyWritesTheVariationsAndTheContactSheet() throws Exception {
+        Path out = home.resolve("variations");
+        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:vary --image " + image
+                + " --box 45,20,70,45 --steps 3 --count 2 --seed 4 --scheduler ddim --out " + out);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains(PACKAGE + ": 2 variations in "), run.stdout());
+        for (String file : new String[] {"variation-1.png", "variation-2.png", "contact-sheet.png"}) {
+            BufferedImage written = ImageIO.read(out.resolve(file).toFile());
+            assertTrue(written != null && written.getWidth() >= 16, file);
+        }
+        BufferedImage sheet = ImageIO.read(out.resolve("contact-sheet.png").toFile());
+        assertEquals(3 * 128 + 4 * 8, sheet.getWidth(), "the source and two variations in 128-pixel tiles");
+    }
+
+    @Test
+    void badOptionsArePlainOneLineErrors() throws Exception {
+        String vary = "diffusion:vary --image " + image + " --points 20,20 --out " + home.resolve("bad");
+        assertError(vary + " --scheduler heun", "Error: Unknown scheduler 'heun': choose pndm, ddim, euler (or a class"
+                + " name: PNDMScheduler, DDIMScheduler, EulerDiscreteScheduler)");
+        assertError(vary + " --steps 0", "Error: --steps must be at least 1, got 0");
+        assertError(vary + " --guidance NaN", "Error: --guidance must be a finite number, got NaN");
+        Path file = Files.writeString(home.resolve("a-file"), "x");
+        assertError("diffusion:vary --image " + image + " --out " + file, "Error: --out " + file + " is a file; give a folder");
+        AppProcess.Outcome encoder = AppProcess.run(home, "-c", "diffusion:vary --model encoder --image " + image + " --out "
+                + home.resolve("never"));
+        assertEquals(1, encoder.exitCode());
+        assertEquals(1, encoder.stderr().strip().lines().count(), encoder.stderr());
+        assertTrue(encoder.stderr().contains("it is an Alpha-CLIP encoder package (format 'alphaclip-model-package'), not a"
+                + " diffusion one"), encoder.stderr());
+        assertFalse(Files.exists(home.resolve("never")), "nothing written for a refused package");
+    }
+
+    private static void assertError(String command, String expected) throws Exception {
+        AppProcess.Outcome run = AppProcess.run(home, "-c", command);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals(expected, run.stderr().strip());
+    }
+}
