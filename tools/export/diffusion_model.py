@@ -711,6 +711,43 @@ class VAEDecoder(nn.Module):
         return self.decoder(z)
 
 
+def unet_flops(unet: "UNet2DCondition", side: int, sequence: int = 1) -> int:
+    """Floating-point operations (2 per multiply-add) of one UNet evaluation of one sample of ``side`` x ``side``
+    with a context of ``sequence`` tokens: every convolution, linear layer and the two attention products; norms,
+    activations and additions are left out (a few percent), so this is the floor a benchmark compares time with."""
+    total = [0]
+
+    def conv(module, inputs, output):
+        k = module.kernel_size[0] * module.kernel_size[1]
+        total[0] += 2 * output.numel() * (module.in_channels // module.groups) * k
+
+    def linear(module, inputs, output):
+        total[0] += 2 * output.numel() * module.in_features
+
+    def attention(module, inputs, output):
+        x = inputs[0]
+        context = inputs[1] if len(inputs) > 1 and inputs[1] is not None else x
+        total[0] += 2 * 2 * x.shape[0] * module.heads * x.shape[1] * context.shape[1] * module.head_dim
+
+    hooks = []
+    for module in unet.modules():
+        if isinstance(module, nn.Conv2d):
+            hooks.append(module.register_forward_hook(conv))
+        elif isinstance(module, nn.Linear):
+            hooks.append(module.register_forward_hook(linear))
+        elif isinstance(module, Attention):
+            hooks.append(module.register_forward_hook(attention))
+    try:
+        c = unet.config
+        with torch.no_grad():
+            unet(torch.zeros(1, c.in_channels, side, side), torch.tensor([1.0]),
+                 torch.zeros(1, sequence, c.cross_attention_dim))
+    finally:
+        for h in hooks:
+            h.remove()
+    return total[0]
+
+
 @dataclass
 class PixelSpace:
     """What a pixel-space model has in place of a VAE: images are the samples, one channel per colour."""

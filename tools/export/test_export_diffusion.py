@@ -159,6 +159,16 @@ def expected_manifest(s: ReferenceSet, name: str, files: dict, scheduler_class: 
     }
 
 
+def profiled_flops(s: ReferenceSet) -> int:
+    """FLOPs of one UNet evaluation of one sample as torch.profiler counts them (convolutions and matrix products)."""
+    unet, _ = dm.load_unet(dm.ModelFolder.read(os.path.join(s.checkpoint, "unet")))
+    c = unet.config
+    with torch.profiler.profile(with_flops=True) as prof, torch.no_grad():
+        unet(torch.zeros(1, c.in_channels, c.sample_size, c.sample_size), torch.tensor([1.0]),
+             torch.zeros(1, 1, c.cross_attention_dim))
+    return sum(e.flops for e in prof.key_averages() if e.flops)
+
+
 def package_files(folder: str) -> list:
     return sorted(os.path.relpath(os.path.join(d, f), folder).replace(os.sep, "/")
                   for d, _, names in os.walk(folder) for f in names)
@@ -178,6 +188,11 @@ def check_package(rep: Report, s: ReferenceSet, out_dir: str, label: str, schedu
             scheduler_class = json.load(f)["_class_name"]
     want = expected_manifest(s, name or os.path.basename(out_dir), man.get("files"), scheduler_class, encoder)
     want["description"] = description if description is not None else man.get("description")
+    flops = man.get("unet", {}).get("flopsPerSample")
+    want["unet"]["flopsPerSample"] = flops
+    counted = profiled_flops(s)
+    rep.check(f"{label}: unet.flopsPerSample within 2 % of PyTorch's profiler count",
+              isinstance(flops, int) and abs(flops / counted - 1) < 0.02, f"{flops} vs {counted}")
     wrong = [k for k in want if man.get(k) != want[k]]
     rep.check(f"{label}: manifest fields (configs, conditioning, scheduler, defaults, source)",
               not wrong and list(man) == list(want) and isinstance(man["description"], str),

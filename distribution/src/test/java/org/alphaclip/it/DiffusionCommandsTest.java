@@ -18,10 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 /**
  * The diffusion task bundle from {@code plugins/} through the real launcher, on the tiny image-variation package
  * plugin-diffusion's build exported on the Alpha-CLIP fixture package, both in {@code models/} (random weights: the
- * interface is checked, not the pictures): {@code diffusion:vary} writes each variation and the contact sheet; bad
+ * interface is checked, not the pictures): {@code diffusion:vary} writes each variation and the contact sheet,
+ * {@code diffusion:eval} and {@code diffusion:bench} print their tables; bad
  * options, a package of the wrong kind and an output path that is a file are one-line errors.
  */
 class DiffusionCommandsTest {
@@ -76,6 +80,28 @@ class DiffusionCommandsTest {
         }
         BufferedImage sheet = ImageIO.read(out.resolve("contact-sheet.png").toFile());
         assertEquals(3 * 128 + 4 * 8, sheet.getWidth(), "the source and two variations in 128-pixel tiles");
+    }
+
+    @Test
+    void evalAndBenchPrintTheirTables() throws Exception {
+        AppProcess.Outcome eval = AppProcess.run(home, "-c", "diffusion:eval --model " + PACKAGE
+                + " --renderer vector --scenes 2 --variations 2 --steps 2 --json");
+        assertEquals(0, eval.exitCode(), eval.stdout() + eval.stderr());
+        JsonObject vector = JsonParser.parseString(eval.stdout().strip()).getAsJsonObject().getAsJsonObject("results")
+                .getAsJsonObject("vector");
+        assertEquals(2, vector.get("scenes").getAsInt());
+        assertEquals(4, vector.get("regions").getAsInt(), "two-object scenes");
+        assertEquals(2 * (2 + 1) * 2, vector.get("variations").getAsInt(), "per scene: each object and the whole image, twice");
+        for (String rate : new String[] {"label named, with the region", "label named, with alpha all ones",
+            "label named, true cut-outs", "diversity (mean |pixel difference|), with the region"}) {
+            double value = vector.getAsJsonObject("rates").get(rate).getAsDouble();
+            assertTrue(value >= 0 && value <= 1, rate + " = " + value);
+        }
+
+        AppProcess.Outcome bench = AppProcess.run(home, "-c", "diffusion:bench --model " + PACKAGE + " --runs 2");
+        assertEquals(0, bench.exitCode(), bench.stdout() + bench.stderr());
+        assertTrue(bench.stdout().contains("| guidance pair, one batch of 2 | 2 |"), bench.stdout());
+        assertTrue(bench.stdout().contains("ONNX Runtime MatMul 1024 x 1024"), bench.stdout());
     }
 
     @Test

@@ -1,8 +1,9 @@
 /**
  * Support for Gogo commands, so that every command of every task bundle checks its arguments alike: region
  * options parsed into a {@link org.alphaclip.api.region.Region} by one grammar ({@link RegionOptions}),
- * argument checks with the platform's messages ({@link CommandArguments}), and the sentence for an option
- * value Gogo could not convert to the parameter's type ({@link ArgumentTypes}).
+ * argument checks with the platform's messages ({@link CommandArguments}), the sentence for an option
+ * value Gogo could not convert to the parameter's type ({@link ArgumentTypes}), and the table evaluation commands print
+ * ({@link ColumnTable}).
  *
  * <pre>{@code
  * public String look(
@@ -16,7 +17,7 @@
  * }
  * }</pre>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.alphaclip.sdk.command;
 
 import org.osgi.annotation.versioning.Version;

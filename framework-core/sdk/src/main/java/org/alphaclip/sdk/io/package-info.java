@@ -2,7 +2,8 @@
  * Files that task bundles write and read: outputs that appear whole or not at all ({@link AtomicFiles},
  * {@link Npy}, {@link Csv}), the journal that lets a long job resume after a crash ({@link JobJournal}),
  * content digests ({@link FileDigests}), the JSON manifests of model packages and the files they list
- * ({@link PackageManifests}), and the package a command's {@code --model} names ({@link PackageFolders}).
+ * ({@link PackageManifests}), the package a command's {@code --model} names ({@link PackageFolders}), and the memory the process holds
+ * ({@link ProcessMemory}, for benchmarks).
  */
 @Version("1.2.0")
 package org.alphaclip.sdk.io;

@@ -3,7 +3,9 @@ package org.alphaclip.diffusion.internal.command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.AlphaGeometry;
@@ -11,16 +13,21 @@ import org.alphaclip.api.EncodeOptions;
 import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.ImageEncoding;
 import org.alphaclip.api.RegionImage;
+import org.alphaclip.api.ZeroShotClassifiers;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.diffusion.DiffusionModel;
 import org.alphaclip.diffusion.DiffusionModels;
 import org.alphaclip.diffusion.DiffusionPackageInfo;
 import org.alphaclip.diffusion.VariationSettings;
+import org.alphaclip.diffusion.internal.eval.VariationEvaluation;
+import org.alphaclip.diffusion.internal.model.UNetBenchmark;
+import org.alphaclip.diffusion.internal.pkg.DiffusionPackage;
 import org.alphaclip.diffusion.internal.pkg.PackageReader;
 import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
 import org.alphaclip.sdk.command.CommandArguments;
@@ -28,24 +35,36 @@ import org.alphaclip.sdk.command.RegionOptions;
 import org.alphaclip.sdk.image.Pictures;
 import org.alphaclip.sdk.io.AtomicFiles;
 import org.alphaclip.sdk.io.PackageFolders;
+import org.alphaclip.sdk.io.ProcessMemory;
 import org.alphaclip.sdk.session.EncoderLeases;
+import org.alphaclip.world.Colour;
+import org.alphaclip.world.Scene;
+import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneSpec;
+import org.alphaclip.world.SceneSplit;
+import org.alphaclip.world.Shape;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code diffusion:*} commands: {@code diffusion:vary} makes image variations of a highlighted region. It finds the
  * diffusion package ({@link PackageFolders}), encodes the image under the region with the encoder package the package
  * was exported on ({@link EncoderLeases}: pooled embedding, not normalised, as SD image variations take CLIP's), runs
  * the denoising loop once per seed with a progress bar, writes each variation as it finishes and then a
- * {@link ContactSheet}. Ctrl-C stops between steps and keeps the finished variations. The model folders are the
+ * {@link ContactSheet}. Ctrl-C stops between steps and keeps the finished variations. {@code diffusion:eval} measures
+ * a model trained on the synthetic world on held-out scenes ({@link VariationEvaluation}), {@code diffusion:bench} times
+ * a package's UNet against ONNX Runtime's MatMul rate ({@link UNetBenchmark}). The model folders are the
  * encoder packages' ({@code modelDirs} of {@value #MODELS_PID}).
  */
 @Component(service = DiffusionCommands.class, configurationPid = DiffusionCommands.MODELS_PID,
-        property = {"osgi.command.scope=diffusion", "osgi.command.function=vary"})
+        property = {"osgi.command.scope=diffusion", "osgi.command.function=vary", "osgi.command.function=eval",
+            "osgi.command.function=bench"})
 public final class DiffusionCommands {
 
     /** The encoder packages' configuration, whose {@code modelDirs} these commands search as well. */
@@ -67,6 +86,9 @@ public final class DiffusionCommands {
     private final AlphaClipEncoders encoders;
     private final ImageReader images;
     private final ProgressReporting progress;
+    private final ZeroShotClassifiers classifiers;
+    private final InferenceSessions sessions;
+    private final List<SceneGenerator> generators;
     private final PackageFolders folders;
 
     /**
@@ -76,8 +98,14 @@ public final class DiffusionCommands {
      */
     @Activate
     public DiffusionCommands(BundleContext context, Config config, @Reference DiffusionModels models,
-            @Reference AlphaClipEncoders encoders, @Reference ImageReader images, @Reference ProgressReporting progress) {
+            @Reference AlphaClipEncoders encoders, @Reference ImageReader images, @Reference ProgressReporting progress,
+            @Reference ZeroShotClassifiers classifiers, @Reference InferenceSessions sessions,
+            @Reference(service = SceneGenerator.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.GREEDY) List<SceneGenerator> generators) {
         this.models = models;
+        this.classifiers = classifiers;
+        this.sessions = sessions;
+        this.generators = List.copyOf(generators);
         this.encoders = encoders;
         this.images = images;
         this.progress = progress;
@@ -129,6 +157,101 @@ public final class DiffusionCommands {
         });
     }
 
+    @Descriptor("Evaluate a diffusion package trained on the synthetic world (the default model) on held-out two-object"
+            + " scenes of each renderer: how often the default classifier names the region's label in variations made with"
+            + " the region vs with alpha all ones, the same for the true cut-outs, and the variations' diversity")
+    public EvaluationReport eval(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("renderers, comma-separated: raster, vector, painted or all") @Parameter(names = "--renderer", absentValue = "raster,vector") String renderer,
+            @Descriptor("held-out scenes per renderer") @Parameter(names = "--scenes", absentValue = "50") int count,
+            @Descriptor("variations per condition") @Parameter(names = "--variations", absentValue = "2") int variations,
+            @Descriptor("dataset seed of the held-out scenes (split 'test', as world:generate --split test --objects 2)") @Parameter(names = "--seed", absentValue = "7") long seed,
+            @Descriptor("denoising steps (default: the package's)") @Parameter(names = "--steps", absentValue = NONE) String steps,
+            @Descriptor("classifier-free guidance scale (default: the package's)") @Parameter(names = "--guidance", absentValue = NONE) String guidance,
+            @Descriptor("scheduler: pndm, ddim or euler (default: the package's)") @Parameter(names = "--scheduler", absentValue = NONE) String scheduler,
+            @Descriptor("print one JSON object instead of the table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "diffusion:eval", extra);
+        CommandArguments.atLeast("--scenes", count, 1);
+        CommandArguments.between("--variations", variations, 1, 16);
+        List<SceneGenerator> chosen = chosenRenderers(renderer);
+        return CommandArguments.explained(() -> {
+            try (DiffusionModel opened = models.open(folders.resolve(model));
+                    EncoderLease lease = exportedOn(opened.info())) {
+                VariationSettings settings = settings(opened.info(), steps, guidance, 0, scheduler);
+                List<String> labels = new ArrayList<>();
+                for (Colour colour : Colour.values()) {
+                    for (Shape shape : Shape.values()) {
+                        labels.add(colour.word() + " " + shape.word());
+                    }
+                }
+                VariationEvaluation evaluation = new VariationEvaluation(opened, lease.encoder(),
+                        classifiers.classifier(lease.encoder(), labels, List.of()), settings, variations);
+                SceneSpec spec = SceneSpec.DEFAULT.withObjects(2, 2);
+                SceneSplit split = new SceneSplit(seed, "test");
+                List<VariationEvaluation.Result> results = new ArrayList<>();
+                for (SceneGenerator generator : chosen) {
+                    Iterable<Scene> scenes = () -> IntStream.range(0, count)
+                            .mapToObj(i -> generator.generate(split.sceneSeed(i), spec)).iterator();
+                    // --json output is for programs: one object on standard output, no progress bar before it
+                    try (Progress bar = json ? null : progress.start("diffusion:eval " + opened.info().name() + " "
+                            + generator.renderer(), count, 0)) {
+                        results.add(evaluation.run(generator.renderer(), scenes, scene -> {
+                            if (bar != null) {
+                                bar.advance(1);
+                            }
+                        }));
+                    }
+                }
+                return new EvaluationReport(opened.info().name(), seed, settings, results, json);
+            }
+        });
+    }
+
+    @Descriptor("Time a diffusion package's UNet on the shared sessions: batch 1, the guidance pair batched and as two"
+            + " calls, against ONNX Runtime's own MatMul rate (the FLOP floor); seconds per image; memory")
+    public String bench(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("measured runs per setting, after one warm-up run; the median is reported") @Parameter(names = "--runs", absentValue = "20") int runs,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "diffusion:bench", extra);
+        CommandArguments.atLeast("--runs", runs, 1);
+        return CommandArguments.explained(() -> {
+            Path folder = folders.resolve(model);
+            DiffusionPackage pkg = PackageReader.read(folder);
+            UNetBenchmark.Result result = new UNetBenchmark(sessions, pkg, runs).run();
+            try (DiffusionModel opened = models.open(folder)) {
+                VariationSettings settings = VariationSettings.defaults(opened.info());
+                float[] embedding = new float[opened.info().conditioningDim()];
+                opened.vary(embedding, settings, (done, total) -> { });
+                long start = System.nanoTime();
+                opened.vary(embedding, settings.withSeed(1), (done, total) -> { });
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return UNetBenchmark.table(opened.info().name(), result, seconds, settings.steps(), settings.guidance(),
+                        ProcessMemory.now().residentBytes());
+            }
+        });
+    }
+
+    /** The scene generators {@code --renderer} names, in its order. */
+    private List<SceneGenerator> chosenRenderers(String renderer) {
+        List<SceneGenerator> sorted = generators.stream().sorted(Comparator.comparing(SceneGenerator::renderer)).toList();
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException("diffusion:eval needs the synthetic world's scene generators (bundle"
+                    + " org.alphaclip.world), and none is running");
+        }
+        if (renderer.equals("all")) {
+            return sorted;
+        }
+        List<SceneGenerator> chosen = new ArrayList<>();
+        for (String name : renderer.split(",", -1)) {
+            chosen.add(sorted.stream().filter(g -> g.renderer().equals(name.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown --renderer '" + name.strip() + "': choose "
+                            + String.join(", ", sorted.stream().map(SceneGenerator::renderer).toList()) + " or all")));
+        }
+        return chosen;
+    }
+
     private VariationRun generate(DiffusionModel model, VariationSettings settings, ImageEncoding encoding, RgbImage source,
             Region region, int count, Path folder) throws Exception {
         long start = System.nanoTime();
@@ -164,16 +287,21 @@ public final class DiffusionCommands {
     /** The image's pooled embedding under the region, from the encoder the package was exported on. */
     private ImageEncoding encode(DiffusionPackageInfo info, RgbImage image, Region region, boolean officialGeometry)
             throws Exception {
-        if (info.encoder() == null || info.encoderManifestSha256() == null) {
-            throw new InvalidModelException("Diffusion package " + info.name() + " names no encoder package"
-                    + " (conditioning.encoder in its manifest): export it with --encoder");
-        }
-        try (EncoderLease lease = EncoderLeases.exportedOn(encoders, info.encoder(), info.encoderManifestSha256(),
-                "Diffusion package " + info.name(), "conditioning embedding")) {
+        try (EncoderLease lease = exportedOn(info)) {
             EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(officialGeometry
                     ? AlphaGeometry.OFFICIAL_SQUASH : AlphaGeometry.ALIGNED);
             return lease.encoder().encodeImages(List.of(new RegionImage(image, region)), options);
         }
+    }
+
+    /** The encoder package the diffusion package was exported on, its manifest checked. */
+    private EncoderLease exportedOn(DiffusionPackageInfo info) throws InvalidModelException {
+        if (info.encoder() == null || info.encoderManifestSha256() == null) {
+            throw new InvalidModelException("Diffusion package " + info.name() + " names no encoder package"
+                    + " (conditioning.encoder in its manifest): export it with --encoder");
+        }
+        return EncoderLeases.exportedOn(encoders, info.encoder(), info.encoderManifestSha256(),
+                "Diffusion package " + info.name(), "conditioning embedding");
     }
 
     /** The settings of the options, the package's defaults where an option is left out. */

@@ -15,7 +15,9 @@ import org.alphaclip.diffusion.internal.schedule.SchedulerConfig;
  * @param latentChannels the channels of the latents
  * @param latentSize the side of the square latents
  * @param scalingFactor the VAE's latent scaling: latents are divided by it before decoding
+ * @param unetFlopsPerSample floating-point operations of one UNet evaluation of one sample as the exporter counted
+ *        them (convolutions, linear layers, attention products), or 0 when the manifest does not say
  */
 public record DiffusionPackage(DiffusionPackageInfo info, Path unet, Path vaeDecoder, SchedulerConfig scheduler,
-        int latentChannels, int latentSize, float scalingFactor) {
+        int latentChannels, int latentSize, float scalingFactor, long unetFlopsPerSample) {
 }

@@ -107,8 +107,9 @@ public final class PackageReader {
             DiffusionPackageInfo info = new DiffusionPackageInfo(text(m, "name"), optionalText(m, "description"), dir,
                     pipeline, dim, optionalText(conditioning, "encoder"), optionalText(conditioning, "encoderManifestSha256"),
                     latentSize * scaleFactor, schedulerConfig.kind().displayName(), steps, guidance);
+            long flops = unet.has("flopsPerSample") ? (long) number(unet, "flopsPerSample") : 0;
             return new DiffusionPackage(info, listed(text(unet, "file"), files), listed(text(vae, "file"), files),
-                    schedulerConfig, latentChannels, latentSize, (float) scaling);
+                    schedulerConfig, latentChannels, latentSize, (float) scaling, Math.max(0, flops));
         }
 
         private SchedulerConfig schedulerConfig(Path file, String className) throws InvalidModelException {

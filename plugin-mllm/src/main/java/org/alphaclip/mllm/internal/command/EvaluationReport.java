@@ -1,14 +1,11 @@
 package org.alphaclip.mllm.internal.command;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 import org.alphaclip.mllm.internal.eval.WorldEvaluation;
+import org.alphaclip.sdk.command.ColumnTable;
 
 import com.google.gson.JsonObject;
 
@@ -54,36 +51,15 @@ public record EvaluationReport(String model, long seed, List<WorldEvaluation.Res
         if (json) {
             return toJson();
         }
-        String nl = System.lineSeparator();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "mllm:eval %s on held-out scenes (split test, seed %d); greedy answers to each question's first phrasing%n",
-                model, seed));
-        out.append(String.format(Locale.ROOT, "%-52s", ""));
-        results.forEach(r -> out.append(String.format(Locale.ROOT, "%12s", r.name())));
-        out.append(nl);
-        rows(out, WorldEvaluation.Result::rates, "%9.1f%%", 100);
-        rows(out, WorldEvaluation.Result::captionScores, "%10.3f", 1);
-        row(out, "scenes / regions", r -> r.scenes() + " / " + r.regions());
-        row(out, "answers, ms per answer", r -> String.format(Locale.ROOT, "%d, %.1f", r.answers(), 1000 * r.seconds() / r.answers()));
-        return out.toString().stripTrailing();
-    }
-
-    private void rows(StringBuilder out, Function<WorldEvaluation.Result, Map<String, Double>> values, String format,
-            double scale) {
-        Set<String> names = new LinkedHashSet<>();
-        results.forEach(r -> names.addAll(values.apply(r).keySet()));
-        for (String name : names) {
-            row(out, name, r -> {
-                Double v = values.apply(r).get(name);
-                return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, format, scale * v).strip();
-            });
-        }
-    }
-
-    private void row(StringBuilder out, String name, Function<WorldEvaluation.Result, String> cell) {
-        List<String> cells = new ArrayList<>();
-        results.forEach(r -> cells.add(String.format(Locale.ROOT, "%12s", cell.apply(r))));
-        out.append(String.format(Locale.ROOT, "%-52s", name)).append(String.join("", cells)).append(System.lineSeparator());
+        ColumnTable table = new ColumnTable(String.format(Locale.ROOT, "mllm:eval %s on held-out scenes (split test, seed"
+                + " %d); greedy answers to each question's first phrasing", model, seed),
+                results.stream().map(WorldEvaluation.Result::name).toList());
+        table.rates(results, WorldEvaluation.Result::rates);
+        table.values(results, WorldEvaluation.Result::captionScores, "%.3f", 1);
+        table.row("scenes / regions", results, r -> r.scenes() + " / " + r.regions());
+        table.row("answers, ms per answer", results,
+                r -> String.format(Locale.ROOT, "%d, %.1f", r.answers(), 1000 * r.seconds() / r.answers()));
+        return table.toString();
     }
 
     private static JsonObject numbers(Map<String, Double> values) {

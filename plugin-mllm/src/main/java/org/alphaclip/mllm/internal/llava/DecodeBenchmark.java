@@ -19,6 +19,7 @@ import org.alphaclip.mllm.internal.decode.Argmax;
 import org.alphaclip.mllm.internal.decode.DecoderState;
 import org.alphaclip.mllm.internal.llama.DecoderShape;
 import org.alphaclip.mllm.internal.text.LlavaPrompt;
+import org.alphaclip.sdk.io.ProcessMemory;
 
 /**
  * The language model's speed at batch 1, cache against recompute: for each mode, the prompt (the v1 prompt of one
@@ -137,10 +138,10 @@ public final class DecodeBenchmark {
         rows.add(measure("recompute prefix", prompt, false));
         long weightBytes = Files.size(model.modelPackage().decoder()) + externalData(model.modelPackage().decoder());
         long kvCache = 2L * shape.layers() * shape.kvHeads() * shape.headDim() * (positions + newTokens - 1) * Float.BYTES;
-        long[] memory = residentMemory();
+        ProcessMemory memory = ProcessMemory.now();
         double[] bandwidth = bandwidth();
         return new Report(model.info().name(), weightBytes / Float.BYTES, weightBytes, positions, newTokens, runs,
-                rows, bandwidth[0], bandwidth[1], memory[0], memory[1], kvCache);
+                rows, bandwidth[0], bandwidth[1], memory.residentBytes(), memory.peakResidentBytes(), kvCache);
     }
 
     private FloatTensor prompt() throws GenerationException, SessionException {
@@ -237,27 +238,6 @@ public final class DecodeBenchmark {
             sum += values[i];
         }
         return sum;
-    }
-
-    /** VmRSS and VmHWM of this process in bytes, or -1 each where {@code /proc} does not tell. */
-    private static long[] residentMemory() {
-        long[] memory = {-1, -1};
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    memory[0] = kilobytes(line) * 1024;
-                } else if (line.startsWith("VmHWM:")) {
-                    memory[1] = kilobytes(line) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return memory;
-        }
-        return memory;
-    }
-
-    private static long kilobytes(String line) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
     private static double median(double[] values) {

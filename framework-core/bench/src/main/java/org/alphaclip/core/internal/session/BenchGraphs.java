@@ -3,6 +3,8 @@ package org.alphaclip.core.internal.session;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.alphaclip.sdk.session.OnnxGraphs;
+
 /**
  * Graphs for benchmarks, written by the core's package-private {@link OnnxGraphs}; this class sits in the
  * core's package, split across jars on the plain class path, to reach it.

@@ -19,6 +19,7 @@ import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
 import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.sdk.io.FileDigests;
+import org.alphaclip.sdk.session.OnnxGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

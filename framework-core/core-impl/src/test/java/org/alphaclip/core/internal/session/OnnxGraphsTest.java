@@ -12,6 +12,7 @@ import org.alphaclip.api.session.GraphSignature.TensorSpec;
 import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.sdk.session.OnnxGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,15 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.session.SessionStatus;
 import org.alphaclip.api.tensor.Tensor;
+import org.alphaclip.sdk.session.OnnxGraphs;
 import org.alphaclip.sdk.testing.FixtureSets;
-
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 
 /**
  * A benchmark, not a test: 8 concurrent clients sending single images to the fixture visual model with

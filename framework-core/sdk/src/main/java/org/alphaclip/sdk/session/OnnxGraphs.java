@@ -1,4 +1,4 @@
-package org.alphaclip.core.internal.session;
+package org.alphaclip.sdk.session;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Writes small ONNX graphs for tests and benchmarks without the ONNX tooling: a {@code ModelProto}
+ * Writes small ONNX graphs for tests and benchmarks (a MatMul gives ONNX Runtime's own matrix-multiply rate, the
+ * floor benchmarks compare models with) without the ONNX tooling: a {@code ModelProto}
  * (IR version 8, opset 17) encoded by hand with a minimal protobuf writer.
  *
  * <pre>{@code
@@ -18,7 +19,7 @@ import java.util.Random;
  * float[] w = OnnxGraphs.matMulWeights(2048, 2048, 42); // the weights, row-major [in, out]
  * }</pre>
  */
-final class OnnxGraphs {
+public final class OnnxGraphs {
 
     private static final int FLOAT = 1;
 
@@ -30,7 +31,7 @@ final class OnnxGraphs {
      * {@code w} float {@code [inputs, outputs]} stored as an initializer, output {@code y} float
      * {@code [batch, outputs]}, batch dynamic.
      */
-    static void writeMatMul(Path file, int inputs, int outputs, long seed) throws IOException {
+    public static void writeMatMul(Path file, int inputs, int outputs, long seed) throws IOException {
         float[] weights = matMulWeights(inputs, outputs, seed);
         ByteBuffer raw = ByteBuffer.allocate(weights.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(weights);
@@ -46,7 +47,7 @@ final class OnnxGraphs {
     }
 
     /** The weights {@link #writeMatMul} stores, row-major {@code [inputs, outputs]}. */
-    static float[] matMulWeights(int inputs, int outputs, long seed) {
+    public static float[] matMulWeights(int inputs, int outputs, long seed) {
         Random random = new Random(seed);
         float scale = (float) (1 / Math.sqrt(inputs));
         float[] weights = new float[inputs * outputs];
