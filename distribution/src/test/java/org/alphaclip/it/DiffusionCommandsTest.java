@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -41,8 +39,8 @@ class DiffusionCommandsTest {
         AppProcess.copyApp(home);
         Path exported = Path.of(System.getProperty("diffusion.test.packages", "../plugin-diffusion/target/test-models"))
                 .toAbsolutePath();
-        copy(exported.resolve("encoder"), home.resolve("models/encoder"));
-        copy(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
+        TestModels.copyPackage(exported.resolve("encoder"), home.resolve("models/encoder"));
+        TestModels.copyPackage(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
         BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         g.setColor(Color.RED);
@@ -52,19 +50,6 @@ class DiffusionCommandsTest {
         g.dispose();
         image = home.resolve("scene.png");
         ImageIO.write(picture, "png", image.toFile());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 
     @Test

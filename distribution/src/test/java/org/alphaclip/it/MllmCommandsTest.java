@@ -10,13 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -50,9 +48,9 @@ class MllmCommandsTest {
     static void setUp() throws Exception {
         AppProcess.copyApp(home);
         Path exported = Path.of(System.getProperty("mllm.test.packages", "../plugin-mllm/target/test-models")).toAbsolutePath();
-        copy(exported.resolve("encoder"), home.resolve("models/encoder"));
-        copy(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
-        copy(exported.resolve(BLIP2), home.resolve("models").resolve(BLIP2));
+        TestModels.copyPackage(exported.resolve("encoder"), home.resolve("models/encoder"));
+        TestModels.copyPackage(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
+        TestModels.copyPackage(exported.resolve(BLIP2), home.resolve("models").resolve(BLIP2));
         BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
         BufferedImage region = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = picture.createGraphics();
@@ -69,15 +67,6 @@ class MllmCommandsTest {
         mask = home.resolve("mask.png");
         ImageIO.write(picture, "png", image.toFile());
         ImageIO.write(region, "png", mask.toFile());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
     }
 
     private static JsonObject jsonLine(String stdout) {

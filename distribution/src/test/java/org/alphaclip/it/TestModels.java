@@ -3,9 +3,13 @@ package org.alphaclip.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
-/** Model packages the exporter made from the official fixture weights during this build (core-impl's tests). */
+/**
+ * Model packages the exporter made from the official fixture weights during this build (core-impl's tests), and
+ * copies of package folders into an application's {@code models/}.
+ */
 public final class TestModels {
 
     private TestModels() {
@@ -23,11 +27,19 @@ public final class TestModels {
 
     /** Copies a package folder into {@code models/} of an application home. */
     public static Path install(String name, Path home) throws IOException {
-        Path source = exported(name);
-        Path target = Files.createDirectories(home.resolve("models").resolve(name));
-        try (Stream<Path> files = Files.list(source)) {
+        return copyPackage(exported(name), home.resolve("models").resolve(name));
+    }
+
+    /** Copies a package folder with its sub-folders (a diffusion package's {@code unet/}, say), replacing files. */
+    public static Path copyPackage(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
         return target;

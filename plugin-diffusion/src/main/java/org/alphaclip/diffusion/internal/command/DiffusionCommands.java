@@ -3,7 +3,6 @@ package org.alphaclip.diffusion.internal.command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -40,6 +39,7 @@ import org.alphaclip.sdk.session.EncoderLeases;
 import org.alphaclip.world.Colour;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneGenerators;
 import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.SceneSplit;
 import org.alphaclip.world.Shape;
@@ -174,7 +174,7 @@ public final class DiffusionCommands {
         CommandArguments.rejectExtra(getClass(), "diffusion:eval", extra);
         CommandArguments.atLeast("--scenes", count, 1);
         CommandArguments.between("--variations", variations, 1, 16);
-        List<SceneGenerator> chosen = chosenRenderers(renderer);
+        List<SceneGenerator> chosen = new SceneGenerators(generators).named(renderer);
         return CommandArguments.explained(() -> {
             try (DiffusionModel opened = models.open(folders.resolve(model));
                     EncoderLease lease = exportedOn(opened.info())) {
@@ -233,24 +233,6 @@ public final class DiffusionCommands {
         });
     }
 
-    /** The scene generators {@code --renderer} names, in its order. */
-    private List<SceneGenerator> chosenRenderers(String renderer) {
-        List<SceneGenerator> sorted = generators.stream().sorted(Comparator.comparing(SceneGenerator::renderer)).toList();
-        if (sorted.isEmpty()) {
-            throw new IllegalStateException("diffusion:eval needs the synthetic world's scene generators (bundle"
-                    + " org.alphaclip.world), and none is running");
-        }
-        if (renderer.equals("all")) {
-            return sorted;
-        }
-        List<SceneGenerator> chosen = new ArrayList<>();
-        for (String name : renderer.split(",", -1)) {
-            chosen.add(sorted.stream().filter(g -> g.renderer().equals(name.strip())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown --renderer '" + name.strip() + "': choose "
-                            + String.join(", ", sorted.stream().map(SceneGenerator::renderer).toList()) + " or all")));
-        }
-        return chosen;
-    }
 
     private VariationRun generate(DiffusionModel model, VariationSettings settings, ImageEncoding encoding, RgbImage source,
             Region region, int count, Path folder) throws Exception {

@@ -5,49 +5,16 @@ package org.alphaclip.diffusion.internal.schedule;
  * v-prediction), optionally clips it, and moves it to the previous timestep along the predicted noise direction. The
  * previous timestep is one interval {@code T / N} (integer division) back, whatever the spacing, as diffusers does.
  */
-public final class DdimScheduler implements Scheduler {
-
-    private final SchedulerConfig config;
-    private final NoiseSchedule schedule;
-    private final float finalAlphaCumprod;
-    private final LoopState loop = new LoopState(SchedulerKind.DDIM);
-    private double[] timesteps;
-    private int interval;
+public final class DdimScheduler extends AlphaScheduler {
 
     /** A DDIM scheduler of a configuration. */
     public DdimScheduler(SchedulerConfig config) {
-        this.config = config.as(SchedulerKind.DDIM);
-        this.config.checkSupported();
-        this.schedule = NoiseSchedule.of(this.config);
-        this.finalAlphaCumprod = this.config.setAlphaToOne() ? 1f : schedule.alphaCumprod(0);
+        super(SchedulerKind.DDIM, config);
     }
 
     @Override
-    public SchedulerKind kind() {
-        return SchedulerKind.DDIM;
-    }
-
-    @Override
-    public void setTimesteps(int steps) {
-        timesteps = Timesteps.descending(config, steps, true);
-        interval = config.numTrainTimesteps() / steps;
-        loop.start(steps, timesteps.length);
-    }
-
-    @Override
-    public double[] timesteps() {
-        loop.steps();
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample;
+    double[] layOut(double[] descending) {
+        return descending;
     }
 
     @Override
@@ -56,8 +23,8 @@ public final class DdimScheduler implements Scheduler {
         LoopState.sameLength(modelOutput, sample);
         int t = (int) timesteps[index];
         int prevT = t - interval;
-        float alphaT = schedule.alphaCumprod(t);
-        float alphaPrev = prevT >= 0 ? schedule.alphaCumprod(prevT) : finalAlphaCumprod;
+        float alphaT = alphaCumprod(t);
+        float alphaPrev = alphaCumprod(prevT);
         float betaT = 1f - alphaT;
         float rootAlpha = (float) Math.sqrt(alphaT);
         float rootBeta = (float) Math.sqrt(betaT);

@@ -9,60 +9,34 @@ import java.util.List;
  * one interval back; step 1, at the first timestep again, averages the two outputs and restarts from the first sample;
  * later steps combine 2, 3 and then 4 outputs with the Adams-Bashforth weights. Arithmetic in float32 as diffusers.
  */
-public final class PndmScheduler implements Scheduler {
+public final class PndmScheduler extends AlphaScheduler {
 
-    private final SchedulerConfig config;
-    private final NoiseSchedule schedule;
-    private final float finalAlphaCumprod;
-    private final LoopState loop = new LoopState(SchedulerKind.PNDM);
     private final List<float[]> history = new ArrayList<>();
-    private double[] timesteps;
-    private int interval;
     private float[] firstSample;
 
     /** A PNDM scheduler of a configuration. */
     public PndmScheduler(SchedulerConfig config) {
-        this.config = config.as(SchedulerKind.PNDM);
-        this.config.checkSupported();
-        this.schedule = NoiseSchedule.of(this.config);
-        this.finalAlphaCumprod = this.config.setAlphaToOne() ? 1f : schedule.alphaCumprod(0);
+        super(SchedulerKind.PNDM, config);
     }
 
+    /**
+     * diffusers: the ascending timesteps without the last, the second-to-last again, then the last; reversed.
+     * Descending that is d0, d1, d1, d2, ..., d(N-1); a one-step loop has d0 alone.
+     */
     @Override
-    public SchedulerKind kind() {
-        return SchedulerKind.PNDM;
-    }
-
-    @Override
-    public void setTimesteps(int steps) {
-        double[] down = Timesteps.descending(config, steps, true);
-        interval = config.numTrainTimesteps() / steps;
-        // diffusers: the ascending timesteps without the last, the second-to-last again, then the last; reversed.
-        // Descending that is d0, d1, d1, d2, ..., d(N-1); a one-step loop has d0 alone.
-        timesteps = new double[steps == 1 ? 1 : steps + 1];
-        timesteps[0] = down[0];
-        for (int i = 1; i < timesteps.length; i++) {
-            timesteps[i] = down[Math.max(1, i - 1)];
+    double[] layOut(double[] down) {
+        double[] laid = new double[down.length == 1 ? 1 : down.length + 1];
+        laid[0] = down[0];
+        for (int i = 1; i < laid.length; i++) {
+            laid[i] = down[Math.max(1, i - 1)];
         }
+        return laid;
+    }
+
+    @Override
+    void startLoop() {
         history.clear();
         firstSample = null;
-        loop.start(steps, timesteps.length);
-    }
-
-    @Override
-    public double[] timesteps() {
-        loop.steps();
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample;
     }
 
     @Override
@@ -125,8 +99,8 @@ public final class PndmScheduler implements Scheduler {
 
     /** PNDM's formula (9): the sample at {@code prevT} from the sample at {@code t} and the combined model output. */
     private float[] previousSample(float[] sample, int t, int prevT, float[] modelOutput) {
-        float alphaT = schedule.alphaCumprod(t);
-        float alphaPrev = prevT >= 0 ? schedule.alphaCumprod(prevT) : finalAlphaCumprod;
+        float alphaT = alphaCumprod(t);
+        float alphaPrev = alphaCumprod(prevT);
         float betaT = 1f - alphaT;
         float betaPrev = 1f - alphaPrev;
         boolean velocity = config.predictionType().equals("v_prediction");

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -41,6 +40,7 @@ import org.alphaclip.sdk.command.RegionOptions;
 import org.alphaclip.sdk.io.PackageFolders;
 import org.alphaclip.world.Scene;
 import org.alphaclip.world.SceneGenerator;
+import org.alphaclip.world.SceneGenerators;
 import org.alphaclip.world.SceneSpec;
 import org.alphaclip.world.SceneSplit;
 import org.apache.felix.service.command.CommandSession;
@@ -226,7 +226,7 @@ public final class MllmCommands {
         CommandArguments.rejectExtra(getClass(), "mllm:eval", extra);
         CommandArguments.atLeast("--scenes", count, 1);
         SceneSpec spec = SceneSpec.DEFAULT.withSize(size);
-        List<SceneGenerator> chosen = chosenRenderers(renderer);
+        List<SceneGenerator> chosen = new SceneGenerators(generators).named(renderer);
         List<WorldTask> tasks = tasksFile.isEmpty() ? WorldTask.shipped() : readTasks(Path.of(tasksFile));
         return CommandArguments.explained(() -> {
             try (MultimodalModel opened = models.open(folders.resolve(model));
@@ -281,25 +281,6 @@ public final class MllmCommands {
         });
     }
 
-    /** The scene generators {@code --renderer} names, in its order. */
-    private List<SceneGenerator> chosenRenderers(String renderer) {
-        List<SceneGenerator> sorted = generators.stream()
-                .sorted(Comparator.comparing(SceneGenerator::renderer)).toList();
-        if (sorted.isEmpty()) {
-            throw new IllegalStateException("mllm:eval needs the synthetic world's scene generators (bundle"
-                    + " org.alphaclip.world), and none is running");
-        }
-        if (renderer.equals("all")) {
-            return sorted;
-        }
-        List<SceneGenerator> chosen = new ArrayList<>();
-        for (String name : renderer.split(",", -1)) {
-            chosen.add(sorted.stream().filter(g -> g.renderer().equals(name.strip())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown --renderer '" + name.strip() + "': choose "
-                            + String.join(", ", sorted.stream().map(SceneGenerator::renderer).toList()) + " or all")));
-        }
-        return chosen;
-    }
 
     private static List<WorldTask> readTasks(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
