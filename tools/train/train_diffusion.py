@@ -11,11 +11,12 @@ rebuilt from the package's own visual.onnx, ``package_encoder``); the target is 
 ``--size`` pixels, on a plain mid-grey background (the scene averaged down, its mask averaged down alike, then
 ``mask * scene + (1 - mask) * grey``), in [-1, 1]. The model learns epsilon prediction under DDPM's linear noise
 schedule (beta 1e-4 .. 0.02, 1000 steps); the condition is dropped (all zeros, the unconditional branch that
-classifier-free guidance uses at inference) for ``--drop`` of the examples. The network is diffusers'
+classifier-free guidance uses at inference) for ``--drop`` of the examples. Inference uses DDIM with the clean-sample
+estimate clipped (``scheduler_config``). The network is diffusers'
 UNet2DConditionModel layout (``tools/export/diffusion_model.py``): 3 -> 3 channels, blocks of 32 / 64 / 64 channels
 at 32 / 16 / 8 pixels, self-attention and cross-attention on the embedding (a length-1 sequence) in the 8-pixel block
-and the middle only (attention at 16 pixels tripled the step time on 2 cores for little gain). Weights are averaged
-(EMA 0.999) and the average is what ships.
+and the middle only (attention at 16 pixels tripled the step time on 2 cores for little gain). The weights at the
+end of the cosine schedule (down to 0.1 x the peak rate) are what ships.
 
 ``--work`` holds the prepared data (``data-<size>.pt``: embeddings and targets), the training checkpoint (every
 ``--save-every`` steps; ``--resume`` continues from it as if uninterrupted) and the diffusers-format checkpoint
@@ -26,7 +27,6 @@ package ``--out``. Progress with loss and ETA every ``--log-every`` steps.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import math
 import os
@@ -70,10 +70,12 @@ def unet_config(size: int, embed_dim: int) -> dict:
 
 
 def scheduler_config() -> dict:
-    """scheduler_config.json: PNDM over the training schedule, as Stable Diffusion ships it otherwise."""
-    return {"_class_name": "PNDMScheduler", "num_train_timesteps": TRAIN_STEPS, "beta_start": BETA_START,
-            "beta_end": BETA_END, "beta_schedule": "linear", "trained_betas": None, "skip_prk_steps": True,
-            "set_alpha_to_one": False, "steps_offset": 1, "clip_sample": False, "prediction_type": "epsilon",
+    """scheduler_config.json: DDIM over the training schedule with the clean-sample estimate clipped to [-1, 1], as
+    pixel-space models sample (without the clip, an estimate divided by sqrt(alpha_bar) ~ 0.008 at the first steps
+    blows the model's small errors up into saturated colours; PNDM has no clip)."""
+    return {"_class_name": "DDIMScheduler", "num_train_timesteps": TRAIN_STEPS, "beta_start": BETA_START,
+            "beta_end": BETA_END, "beta_schedule": "linear", "trained_betas": None, "set_alpha_to_one": False,
+            "steps_offset": 1, "clip_sample": True, "clip_sample_range": 1.0, "prediction_type": "epsilon",
             "timestep_spacing": "leading"}
 
 
@@ -155,7 +157,6 @@ def main(argv=None) -> int:
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--drop", type=float, default=0.1, help="share of examples trained without the condition")
-    p.add_argument("--ema", type=float, default=0.999)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--limit-scenes", type=int, help="use only the first N scenes of each dataset (short runs)")
     p.add_argument("--log-every", type=int, default=50)
@@ -178,7 +179,6 @@ def main(argv=None) -> int:
     config = unet_config(args.size, embed_dim)
     model = dm.UNet2DCondition(dm.UNetConfig.from_config(config))
     initialise(model)
-    ema = copy.deepcopy(model).requires_grad_(False)
     params = sum(x.numel() for x in model.parameters())
     say(f"model: UNet 32/64/64, cross-attention dim {embed_dim}; {params / 1e6:.2f} M parameters; BLAS "
         f"{torch.__config__.show().split('BLAS_INFO=')[1].split(',')[0] if 'BLAS_INFO=' in torch.__config__.show() else '?'}")
@@ -190,7 +190,6 @@ def main(argv=None) -> int:
     if args.resume and os.path.isfile(state_path):
         state = torch.load(state_path)
         model.load_state_dict(state["model"])
-        ema.load_state_dict(state["ema"])
         opt.load_state_dict(state["opt"])
         generator.set_state(state["generator"])
         first = state["step"]
@@ -212,9 +211,6 @@ def main(argv=None) -> int:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        with torch.no_grad():
-            for e, m in zip(ema.parameters(), model.parameters()):
-                e.mul_(args.ema).add_(m, alpha=1 - args.ema)
         losses.append(float(loss))
         seen += 1
         done = step + 1
@@ -225,11 +221,11 @@ def main(argv=None) -> int:
             losses = []
         if done % args.save_every == 0 or done == args.steps:
             tmp = state_path + ".tmp"
-            torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(),
                         "generator": generator.get_state(), "step": done}, tmp)
             os.replace(tmp, state_path)
     checkpoint = os.path.join(args.work, "checkpoint")
-    write_checkpoint(ema, config, checkpoint)
+    write_checkpoint(model, config, checkpoint)
     say(f"wrote {checkpoint}")
     if args.out:
         import export_diffusion
