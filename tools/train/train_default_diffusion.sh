@@ -33,6 +33,6 @@ fi
 mkdir -p "$WORK" "$(dirname "$OUT")"
 say "training the diffusion model on $ENCODER and exporting $OUT"
 nice -n 10 "$PYTHON" "$ROOT/tools/train/train_diffusion.py" --encoder "$ENCODER" \
-    --train "$DATA/train-256" --train "$DATA/train-128" --work "$WORK" --out "$OUT" --steps 3600 "${RESUMING[@]}" "$@"
+    --train "$DATA/train-256" --train "$DATA/train-128" --work "$WORK" --out "$OUT" "${RESUMING[@]}" "$@"
 say "wrote $OUT"
 du -sh "$OUT"

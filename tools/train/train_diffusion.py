@@ -3,7 +3,7 @@
 on the default Alpha-CLIP encoder's pooled embedding of a region.
 
     /usr/bin/python3.11 tools/train/train_diffusion.py --encoder ENCODER_PACKAGE --train DATASET [--train ...] \
-        --work DIR [--out PACKAGE] [--steps 9000] [--seed 0] [--resume]
+        --work DIR [--out PACKAGE] [--steps 3600] [--seed 0] [--resume]
 
 Each training example is one object of one scene: the condition is the encoder's pooled (projected, not normalised)
 embedding of the scene with that object's mask as alpha, exactly as the Java encoder computes it (the image tower is
@@ -152,7 +152,7 @@ def main(argv=None) -> int:
     p.add_argument("--out", help="diffusion package to export after training")
     p.add_argument("--name", help="package name (default: the --out folder's name)")
     p.add_argument("--size", type=int, default=32, help="image side in pixels")
-    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--steps", type=int, default=3600)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--warmup", type=int, default=200)

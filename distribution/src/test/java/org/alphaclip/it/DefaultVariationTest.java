@@ -26,6 +26,12 @@ import com.google.gson.JsonParser;
  */
 class DefaultVariationTest {
 
+    /** README, vector, 100 scenes: the colour named 99.3 % with the region vs 58.3 % with alpha all ones. */
+    private static final double COLOUR_FLOOR = 0.8;
+    private static final double COLOUR_MARGIN = 0.2;
+    /** README, vector: the label named 41.3 % vs 16.5 %. */
+    private static final double LABEL_MARGIN = 0.05;
+
     @TempDir
     static Path home;
 
@@ -56,7 +62,7 @@ class DefaultVariationTest {
     @Test
     void theRegionSteersTheVariations() throws Exception {
         AppProcess.Outcome run = AppProcess.run(home, "-c",
-                "diffusion:eval --renderer vector --scenes 12 --variations 2 --steps 20 --json");
+                "diffusion:eval --renderer vector --scenes 16 --variations 2 --steps 20 --json");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         JsonObject rates = JsonParser.parseString(run.stdout().strip()).getAsJsonObject().getAsJsonObject("results")
                 .getAsJsonObject("vector").getAsJsonObject("rates");
@@ -67,8 +73,4 @@ class DefaultVariationTest {
         assertTrue(colourRegion >= COLOUR_FLOOR && colourRegion - colourWhole >= COLOUR_MARGIN, rates.toString());
         assertTrue(labelRegion - labelWhole >= LABEL_MARGIN, rates.toString());
     }
-
-    private static final double COLOUR_FLOOR = 0.6;
-    private static final double COLOUR_MARGIN = 0.15;
-    private static final double LABEL_MARGIN = 0.1;
 }
