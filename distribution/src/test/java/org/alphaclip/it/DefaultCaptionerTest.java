@@ -3,8 +3,6 @@ package org.alphaclip.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -34,19 +32,13 @@ class DefaultCaptionerTest {
 
     @Test
     void theCaptionOfAHighlightedObjectNamesIt() throws Exception {
-        Path scenes = home.resolve("scenes");
-        AppProcess.Outcome generated = AppProcess.run(home, "-c",
-                "world:generate --seed 7 --split test --count 1 --renderer vector --objects 3 --out " + scenes);
-        assertEquals(0, generated.exitCode(), generated.stdout() + generated.stderr());
-        JsonObject scene = JsonParser.parseString(Files.readAllLines(scenes.resolve("scenes.jsonl"), StandardCharsets.UTF_8)
-                .get(0)).getAsJsonObject();
+        HeldOutScene scene = HeldOutScene.generate(home, 3);
         int named = 0;
         StringBuilder captions = new StringBuilder();
-        for (var element : scene.getAsJsonArray("objects")) {
-            JsonObject object = element.getAsJsonObject();
-            AppProcess.Outcome run = AppProcess.run(home, "-c", "mllm:caption --image "
-                    + scenes.resolve(scene.get("image").getAsString()) + " --mask "
-                    + scenes.resolve(object.get("mask").getAsString()) + " --json");
+        for (int k = 0; k < scene.objects(); k++) {
+            JsonObject object = scene.object(k);
+            AppProcess.Outcome run = AppProcess.run(home, "-c", "mllm:caption --image " + scene.image() + " --mask "
+                    + scene.mask(k) + " --json");
             assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
             String text = JsonParser.parseString(run.stdout().strip()).getAsJsonObject().get("text").getAsString();
             captions.append(object.get("phrase").getAsString()).append(" -> ").append(text).append('\n');

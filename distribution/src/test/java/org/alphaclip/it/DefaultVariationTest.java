@@ -3,7 +3,6 @@ package org.alphaclip.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,17 +41,10 @@ class DefaultVariationTest {
 
     @Test
     void varyMakesVariationsOfTheHighlightedObject() throws Exception {
-        Path scenes = home.resolve("scenes");
-        AppProcess.Outcome generated = AppProcess.run(home, "-c",
-                "world:generate --seed 7 --split test --count 1 --renderer vector --objects 2 --out " + scenes);
-        assertEquals(0, generated.exitCode(), generated.stdout() + generated.stderr());
-        JsonObject scene = JsonParser.parseString(Files.readAllLines(scenes.resolve("scenes.jsonl"), StandardCharsets.UTF_8)
-                .get(0)).getAsJsonObject();
-        JsonObject object = scene.getAsJsonArray("objects").get(0).getAsJsonObject();
+        HeldOutScene scene = HeldOutScene.generate(home, 2);
         Path out = home.resolve("variations");
-        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:vary --image "
-                + scenes.resolve(scene.get("image").getAsString()) + " --mask "
-                + scenes.resolve(object.get("mask").getAsString()) + " --count 2 --steps 20 --out " + out);
+        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:vary --image " + scene.image() + " --mask "
+                + scene.mask(0) + " --count 2 --steps 20 --out " + out);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains("diffusion-shapes: 2 variations in "), run.stdout());
         assertEquals(32, ImageIO.read(out.resolve("variation-1.png").toFile()).getWidth());

@@ -21,10 +21,11 @@ import com.google.gson.JsonParser;
 
 /**
  * The diffusion task bundle from {@code plugins/} through the real launcher, on the tiny image-variation package
- * plugin-diffusion's build exported on the Alpha-CLIP fixture package, both in {@code models/} (random weights: the
- * interface is checked, not the pictures): {@code diffusion:vary} writes each variation and the contact sheet,
- * {@code diffusion:eval} and {@code diffusion:bench} print their tables; bad
- * options, a package of the wrong kind and an output path that is a file are one-line errors.
+ * plugin-diffusion's build exported on the Alpha-CLIP fixture package, both in {@code models/} beside the shipped
+ * default (so {@code --model} names it; random weights: the interface is checked, not the pictures):
+ * {@code diffusion:vary} writes each variation and the contact sheet, {@code diffusion:eval} and
+ * {@code diffusion:bench} print their tables; bad options, a package of the wrong kind and an output path that is a
+ * file are one-line errors.
  */
 class DiffusionCommandsTest {
 
@@ -55,7 +56,7 @@ class DiffusionCommandsTest {
     @Test
     void varyWritesTheVariationsAndTheContactSheet() throws Exception {
         Path out = home.resolve("variations");
-        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:vary --image " + image
+        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:vary --model " + PACKAGE + " --image " + image
                 + " --box 45,20,70,45 --steps 3 --count 2 --seed 4 --scheduler ddim --out " + out);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains(PACKAGE + ": 2 variations in "), run.stdout());
@@ -91,7 +92,7 @@ class DiffusionCommandsTest {
 
     @Test
     void badOptionsArePlainOneLineErrors() throws Exception {
-        String vary = "diffusion:vary --image " + image + " --points 20,20 --out " + home.resolve("bad");
+        String vary = "diffusion:vary --model " + PACKAGE + " --image " + image + " --points 20,20 --out " + home.resolve("bad");
         assertError(vary + " --scheduler heun", "Error: Unknown scheduler 'heun': choose pndm, ddim, euler (or a class"
                 + " name: PNDMScheduler, DDIMScheduler, EulerDiscreteScheduler)");
         assertError(vary + " --steps 0", "Error: --steps must be at least 1, got 0");
