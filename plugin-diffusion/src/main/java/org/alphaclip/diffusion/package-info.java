@@ -1,7 +1,8 @@
 /**
  * Image variations conditioned on the Alpha-CLIP embedding of an image region: {@link DiffusionModels} opens a diffusion
  * package, a {@link DiffusionModel} denoises from seeded noise under that embedding with classifier-free guidance and
- * decodes the result.
+ * decodes the result. Subject-driven packages (BLIP-Diffusion) generate from the encoder's image tokens, the subject's
+ * name and a prompt instead ({@link DiffusionModel#subject}, {@link SubjectPrompt}).
  *
  * <pre>{@code
  * try (DiffusionModel model = models.open(folder)) {

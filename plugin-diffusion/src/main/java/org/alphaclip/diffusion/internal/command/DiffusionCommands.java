@@ -20,9 +20,13 @@ import org.alphaclip.api.region.Region;
 import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
+import org.alphaclip.api.tensor.FloatTensor;
+import org.alphaclip.diffusion.DenoisingListener;
 import org.alphaclip.diffusion.DiffusionModel;
 import org.alphaclip.diffusion.DiffusionModels;
 import org.alphaclip.diffusion.DiffusionPackageInfo;
+import org.alphaclip.diffusion.SubjectInputs;
+import org.alphaclip.diffusion.SubjectPrompt;
 import org.alphaclip.diffusion.VariationSettings;
 import org.alphaclip.diffusion.internal.eval.VariationEvaluation;
 import org.alphaclip.diffusion.internal.model.UNetBenchmark;
@@ -57,14 +61,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * diffusion package ({@link PackageFolders}), encodes the image under the region with the encoder package the package
  * was exported on ({@link EncoderLeases}: pooled embedding, not normalised, as SD image variations take CLIP's), runs
  * the denoising loop once per seed with a progress bar, writes each variation as it finishes and then a
- * {@link ContactSheet}. Ctrl-C stops between steps and keeps the finished variations. {@code diffusion:eval} measures
+ * {@link ContactSheet}. Ctrl-C stops between steps and keeps the finished variations. {@code diffusion:subject} does
+ * the same for a subject-driven (BLIP-Diffusion) package: the encoder's hidden states of the package's layer under the
+ * region, the subject's name and a prompt go in. {@code diffusion:eval} measures
  * a model trained on the synthetic world on held-out scenes ({@link VariationEvaluation}), {@code diffusion:bench} times
  * a package's UNet against ONNX Runtime's MatMul rate ({@link UNetBenchmark}). The model folders are the
  * encoder packages' ({@code modelDirs} of {@value #MODELS_PID}).
  */
 @Component(service = DiffusionCommands.class, configurationPid = DiffusionCommands.MODELS_PID,
-        property = {"osgi.command.scope=diffusion", "osgi.command.function=vary", "osgi.command.function=eval",
-            "osgi.command.function=bench"})
+        property = {"osgi.command.scope=diffusion", "osgi.command.function=vary", "osgi.command.function=subject",
+            "osgi.command.function=eval", "osgi.command.function=bench"})
 public final class DiffusionCommands {
 
     /** The encoder packages' configuration, whose {@code modelDirs} these commands search as well. */
@@ -73,6 +79,8 @@ public final class DiffusionCommands {
     static final String CONTACT_SHEET = "contact-sheet.png";
 
     private static final String NONE = "";
+    /** The absent value of options whose empty text means something (an empty negative prompt). */
+    private static final String PACKAGE_DEFAULT = "\u0000package default";
     private static final String MODEL_HELP = "diffusion package: a folder, or a package name in models/ (default: the only"
             + " diffusion package there)";
 
@@ -150,9 +158,76 @@ public final class DiffusionCommands {
             try (DiffusionModel opened = models.open(folders.resolve(model))) {
                 DiffusionPackageInfo info = opened.info();
                 VariationSettings settings = settings(info, steps, guidance, seed, scheduler);
-                ImageEncoding encoding = encode(info, source, region, officialGeometry);
+                ImageEncoding encoding = encode(info, source, region, officialGeometry, EncodeOptions.DEFAULT);
+                float[] embedding = encoding.embedding(0);
                 Files.createDirectories(folder);
-                return generate(opened, settings, encoding, source, region, count, folder.toAbsolutePath());
+                return generate(opened, settings, encoding.warnings(), source, region, count, folder.toAbsolutePath(),
+                        "diffusion:vary", "variation", "variation", (each, listener) -> opened.vary(embedding, each, listener));
+            }
+        });
+    }
+
+    @Descriptor("Generate a highlighted subject in a new scene with a subject-driven (BLIP-Diffusion) package: the encoder's"
+            + " image tokens under the region and the subject's name go through the Q-Former into the prompt 'a <subject>"
+            + " <prompt>'; writes subject-N.png as each finishes and contact-sheet.png; Ctrl-C stops between steps and keeps"
+            + " the finished ones")
+    public VariationRun subject(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("image file") @Parameter(names = "--image", absentValue = NONE) String image,
+            @Descriptor(RegionOptions.MASK_HELP) @Parameter(names = "--mask", absentValue = NONE) String mask,
+            @Descriptor(RegionOptions.BOX_HELP) @Parameter(names = "--box", absentValue = NONE) String box,
+            @Descriptor(RegionOptions.POINTS_HELP) @Parameter(names = "--points", absentValue = NONE) String points,
+            @Descriptor(RegionOptions.RADIUS_HELP) @Parameter(names = "--radius", absentValue = RegionOptions.DEFAULT_RADIUS) double radius,
+            @Descriptor(RegionOptions.STROKE_HELP) @Parameter(names = "--stroke", absentValue = NONE) String stroke,
+            @Descriptor(RegionOptions.WIDTH_HELP) @Parameter(names = "--width", absentValue = RegionOptions.DEFAULT_WIDTH) double width,
+            @Descriptor(RegionOptions.IMAGE_ALPHA_HELP) @Parameter(names = "--image-alpha", presentValue = "true", absentValue = "false") boolean imageAlpha,
+            @Descriptor(RegionOptions.THRESHOLD_HELP) @Parameter(names = "--threshold", absentValue = RegionOptions.DEFAULT_THRESHOLD) int threshold,
+            @Descriptor("reproduce the official README's squashed mask transform") @Parameter(names = "--official-geometry", presentValue = "true", absentValue = "false") boolean officialGeometry,
+            @Descriptor("what the highlighted subject is, e.g. 'dog'") @Parameter(names = "--subject", absentValue = NONE) String subjectName,
+            @Descriptor("what to call it in the new image (default: --subject)") @Parameter(names = "--target", absentValue = NONE) String target,
+            @Descriptor("the scene, e.g. 'on the beach'") @Parameter(names = "--prompt", absentValue = NONE) String prompt,
+            @Descriptor("the negative prompt (default: the package's, usually empty)") @Parameter(names = "--negative", absentValue = PACKAGE_DEFAULT) String negative,
+            @Descriptor("times the prompt is repeated (default: the package's, 20)") @Parameter(names = "--repetitions", absentValue = "0") int repetitions,
+            @Descriptor("denoising steps (default: the package's)") @Parameter(names = "--steps", absentValue = NONE) String steps,
+            @Descriptor("classifier-free guidance scale; 1 or below runs unguided (default: the package's)") @Parameter(names = "--guidance", absentValue = NONE) String guidance,
+            @Descriptor("seed of the first image; image N uses seed + N - 1") @Parameter(names = "--seed", absentValue = "0") long seed,
+            @Descriptor("scheduler: pndm, ddim or euler (default: the package's)") @Parameter(names = "--scheduler", absentValue = NONE) String scheduler,
+            @Descriptor("number of images") @Parameter(names = "--count", absentValue = "4") int count,
+            @Descriptor("output folder (created if missing)") @Parameter(names = "--out", absentValue = NONE) String out,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "diffusion:subject", extra);
+        CommandArguments.require("--image", image);
+        CommandArguments.require("--subject", subjectName);
+        CommandArguments.require("--prompt", prompt);
+        CommandArguments.require("--out", out);
+        CommandArguments.between("--count", count, 1, 100);
+        CommandArguments.atLeast("--repetitions", repetitions, 0);
+        Path folder = Path.of(out);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--out " + folder + " is a file; give a folder");
+        }
+        RegionOptions regionOptions = new RegionOptions(mask, box, points, radius, stroke, width, imageAlpha, threshold);
+        return CommandArguments.explained(() -> {
+            Region region = regionOptions.toRegion(images);
+            RgbImage source = images.readImage(Path.of(image));
+            try (DiffusionModel opened = models.open(folders.resolve(model))) {
+                DiffusionPackageInfo info = opened.info();
+                if (info.subject() == null) {
+                    throw new IllegalArgumentException(info.name() + " is an image-variation package; diffusion:subject"
+                            + " needs a subject-driven (BLIP-Diffusion) one, diffusion:vary runs this one");
+                }
+                VariationSettings settings = settings(info, steps, guidance, seed, scheduler);
+                SubjectInputs inputs = info.subject();
+                int layer = inputs.imageLayer();
+                ImageEncoding encoding = encode(info, source, region, officialGeometry,
+                        EncodeOptions.DEFAULT.withHiddenLayers(layer).withClassToken(true));
+                SubjectPrompt request = new SubjectPrompt(encoding.hiddenStates().get(layer), subjectName,
+                        target.isEmpty() ? subjectName : target, prompt,
+                        PACKAGE_DEFAULT.equals(negative) ? inputs.negativePrompt() : negative,
+                        repetitions == 0 ? inputs.promptRepetitions() : repetitions);
+                Files.createDirectories(folder);
+                return generate(opened, settings, encoding.warnings(), source, region, count, folder.toAbsolutePath(),
+                        "diffusion:subject", "subject", "image", (each, listener) -> opened.subject(request, each, listener));
             }
         });
     }
@@ -222,10 +297,10 @@ public final class DiffusionCommands {
             UNetBenchmark.Result result = new UNetBenchmark(sessions, pkg, runs).run();
             try (DiffusionModel opened = models.open(folder)) {
                 VariationSettings settings = VariationSettings.defaults(opened.info());
-                float[] embedding = new float[opened.info().conditioningDim()];
-                opened.vary(embedding, settings, (done, total) -> { });
+                ImageMaker maker = benchmarkImage(opened);
+                maker.make(settings, (done, total) -> { });
                 long start = System.nanoTime();
-                opened.vary(embedding, settings.withSeed(1), (done, total) -> { });
+                maker.make(settings.withSeed(1), (done, total) -> { });
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return UNetBenchmark.table(opened.info().name(), result, seconds, settings.steps(), settings.guidance(),
                         ProcessMemory.now().residentBytes());
@@ -234,27 +309,48 @@ public final class DiffusionCommands {
     }
 
 
-    private VariationRun generate(DiffusionModel model, VariationSettings settings, ImageEncoding encoding, RgbImage source,
-            Region region, int count, Path folder) throws Exception {
+    /**
+     * The image the benchmark times: from a zero embedding, or for a subject-driven package from zero image tokens (a
+     * 16 x 16 grid and the class token), the subject "dog" and the prompt "on the beach".
+     */
+    private static ImageMaker benchmarkImage(DiffusionModel model) {
+        DiffusionPackageInfo info = model.info();
+        if (!PackageReader.SUBJECT_DRIVEN.equals(info.pipeline())) {
+            float[] embedding = new float[info.conditioningDim()];
+            return (settings, listener) -> model.vary(embedding, settings, listener);
+        }
+        int tokens = 16 * 16 + 1;
+        SubjectPrompt prompt = new SubjectPrompt(new FloatTensor(new long[] {1, tokens, info.conditioningDim()},
+                new float[tokens * info.conditioningDim()]), "dog", "dog", "on the beach", "", 20);
+        return (settings, listener) -> model.subject(prompt, settings, listener);
+    }
+
+    /** One image of a run under settings with its own seed. */
+    private interface ImageMaker {
+        RgbImage make(VariationSettings settings, DenoisingListener listener) throws Exception;
+    }
+
+    private VariationRun generate(DiffusionModel model, VariationSettings settings, List<String> warnings,
+            RgbImage source, Region region, int count, Path folder, String command, String prefix, String noun,
+            ImageMaker maker) throws Exception {
         long start = System.nanoTime();
-        float[] embedding = encoding.embedding(0);
         List<Path> written = new ArrayList<>();
         List<RgbImage> done = new ArrayList<>();
         boolean stopped = false;
-        try (Progress bar = progress.start("diffusion:vary " + model.info().name(), (long) count * settings.steps(), 0)) {
+        try (Progress bar = progress.start(command + " " + model.info().name(), (long) count * settings.steps(), 0)) {
             for (int n = 0; n < count; n++) {
-                bar.status("variation " + (n + 1) + " of " + count);
-                RgbImage variation;
+                bar.status(prefix + " " + (n + 1) + " of " + count);
+                RgbImage made;
                 try {
-                    variation = model.vary(embedding, settings.withSeed(settings.seed() + n), (step, total) -> bar.advance(1));
+                    made = maker.make(settings.withSeed(settings.seed() + n), (step, total) -> bar.advance(1));
                 } catch (InterruptedException e) {
                     stopped = true;
                     break;
                 }
-                Path file = folder.resolve("variation-" + (n + 1) + ".png");
-                AtomicFiles.writePng(file, Pictures.toBufferedImage(variation));
+                Path file = folder.resolve(prefix + "-" + (n + 1) + ".png");
+                AtomicFiles.writePng(file, Pictures.toBufferedImage(made));
                 written.add(file);
-                done.add(variation);
+                done.add(made);
             }
         }
         Path sheet = null;
@@ -262,15 +358,18 @@ public final class DiffusionCommands {
             sheet = folder.resolve(CONTACT_SHEET);
             ContactSheet.write(source, region, done, sheet);
         }
-        return new VariationRun(model.info().name(), written, sheet, (System.nanoTime() - start) / 1e9, stopped,
-                encoding.warnings());
+        return new VariationRun(model.info().name(), noun, written, sheet,
+                (System.nanoTime() - start) / 1e9, stopped, warnings);
     }
 
-    /** The image's pooled embedding under the region, from the encoder the package was exported on. */
-    private ImageEncoding encode(DiffusionPackageInfo info, RgbImage image, Region region, boolean officialGeometry)
-            throws Exception {
+    /**
+     * The image encoded under the region by the encoder the package was exported on (pooled embedding; hidden states as
+     * the options ask).
+     */
+    private ImageEncoding encode(DiffusionPackageInfo info, RgbImage image, Region region, boolean officialGeometry,
+            EncodeOptions base) throws Exception {
         try (EncoderLease lease = exportedOn(info)) {
-            EncodeOptions options = EncodeOptions.DEFAULT.withAlphaGeometry(officialGeometry
+            EncodeOptions options = base.withAlphaGeometry(officialGeometry
                     ? AlphaGeometry.OFFICIAL_SQUASH : AlphaGeometry.ALIGNED);
             return lease.encoder().encodeImages(List.of(new RegionImage(image, region)), options);
         }
@@ -283,7 +382,8 @@ public final class DiffusionCommands {
                     + " (conditioning.encoder in its manifest): export it with --encoder");
         }
         return EncoderLeases.exportedOn(encoders, info.encoder(), info.encoderManifestSha256(),
-                "Diffusion package " + info.name(), "conditioning embedding");
+                "Diffusion package " + info.name(), PackageReader.SUBJECT_DRIVEN.equals(info.pipeline())
+                        ? "image tokens" : "conditioning embedding");
     }
 
     /** The settings of the options, the package's defaults where an option is left out. */

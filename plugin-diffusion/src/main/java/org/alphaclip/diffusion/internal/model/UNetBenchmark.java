@@ -82,12 +82,13 @@ public final class UNetBenchmark {
         double matMul = matMulGflops();
         int c = pkg.latentChannels();
         int side = pkg.latentSize();
-        int dim = pkg.info().conditioningDim();
+        int dim = pkg.contextWidth();
+        int length = pkg.contextLength();
         try (UNet unet = UNet.open(sessions, pkg.unet())) {
             FloatTensor one = random(new long[] {1, c, side, side}, 1);
             FloatTensor pair = random(new long[] {2, c, side, side}, 2);
-            FloatTensor context1 = random(new long[] {1, 1, dim}, 3);
-            FloatTensor context2 = random(new long[] {2, 1, dim}, 4);
+            FloatTensor context1 = random(new long[] {1, length, dim}, 3);
+            FloatTensor context2 = random(new long[] {2, length, dim}, 4);
             double[] t = {500};
             double single = median(() -> unet.predict(one, t, context1));
             double batched = median(() -> unet.predict(pair, t, context2));

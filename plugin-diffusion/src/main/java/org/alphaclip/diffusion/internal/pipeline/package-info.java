@@ -1,2 +1,2 @@
-/** The image-variation pipeline: conditioning, the denoising loop with classifier-free guidance, decoding to pixels. */
+/** The denoising loop with classifier-free guidance shared by the pipelines, image-variation conditioning, decoding to pixels. */
 package org.alphaclip.diffusion.internal.pipeline;

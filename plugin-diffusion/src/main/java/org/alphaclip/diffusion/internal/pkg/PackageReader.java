@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.diffusion.DiffusionPackageInfo;
+import org.alphaclip.diffusion.SubjectInputs;
 import org.alphaclip.diffusion.internal.schedule.SchedulerConfig;
 import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
 import org.alphaclip.sdk.io.PackageManifests;
@@ -15,7 +16,8 @@ import com.google.gson.JsonObject;
 
 /**
  * Reads and verifies a diffusion package folder with the rules of the encoder packages: {@code manifest.json} of
- * format {@value #FORMAT} version 1 and pipeline {@value #IMAGE_VARIATION}, every file it lists inside the folder with
+ * format {@value #FORMAT} version 1 and pipeline {@value #IMAGE_VARIATION} or {@value #SUBJECT_DRIVEN} (with its
+ * {@code qformer} and {@code textEncoder} sections), every file it lists inside the folder with
  * the listed SHA-256 (a UNet's external weights included), the UNet, the VAE decoder and the scheduler configuration
  * among them. The graph files keep diffusers' ONNX layout ({@code unet/model.onnx}, {@code vae_decoder/model.onnx},
  * {@code scheduler/scheduler_config.json}). Each problem is one sentence naming the package and the file or field.
@@ -28,6 +30,8 @@ public final class PackageReader {
     public static final String MANIFEST = "manifest.json";
     /** {@code pipeline} of image-variation packages. */
     public static final String IMAGE_VARIATION = "image-variation";
+    /** {@code pipeline} of subject-driven (BLIP-Diffusion) packages. */
+    public static final String SUBJECT_DRIVEN = "subject-driven";
 
     private static final Map<String, String> OTHER_FORMATS = Map.of("alphaclip-model-package", "an Alpha-CLIP encoder",
             "alphaclip-mllm-package", "a multimodal LLM");
@@ -69,8 +73,10 @@ public final class PackageReader {
                 throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
             }
             String pipeline = text(m, "pipeline");
-            if (!IMAGE_VARIATION.equals(pipeline)) {
-                throw invalid("pipeline '" + pipeline + "' is not supported; supported: " + IMAGE_VARIATION);
+            boolean subjectDriven = SUBJECT_DRIVEN.equals(pipeline);
+            if (!IMAGE_VARIATION.equals(pipeline) && !subjectDriven) {
+                throw invalid("pipeline '" + pipeline + "' is not supported; supported: " + IMAGE_VARIATION + ", "
+                        + SUBJECT_DRIVEN);
             }
             JsonObject files = object(m, "files");
             for (Map.Entry<String, JsonElement> file : files.entrySet()) {
@@ -83,8 +89,18 @@ public final class PackageReader {
             JsonObject scheduler = object(m, "scheduler");
             JsonObject defaults = object(m, "defaults");
             int dim = positive(conditioning, "conditioning", "dim");
-            if (positive(unet, "unet", "crossAttentionDim") != dim) {
-                throw invalid("unet.crossAttentionDim " + unet.get("crossAttentionDim") + " differs from conditioning.dim " + dim);
+            int crossAttention = positive(unet, "unet", "crossAttentionDim");
+            SubjectParts subject = subjectDriven ? subjectParts(files, defaults, crossAttention) : null;
+            SubjectInputs inputs = null;
+            if (subjectDriven) {
+                double layer = number(conditioning, "imageLayer");
+                if (layer >= 0 || layer != Math.rint(layer) || layer < -MAX_DIMENSION) {
+                    throw invalid("conditioning.imageLayer must be a negative whole number (a layer counted from the end), got "
+                            + conditioning.get("imageLayer"));
+                }
+                inputs = new SubjectInputs((int) layer, subject.repetitions(), subject.negativePrompt());
+            } else if (crossAttention != dim) {
+                throw invalid("unet.crossAttentionDim " + crossAttention + " differs from conditioning.dim " + dim);
             }
             int latentChannels = positive(vae, "vaeDecoder", "latentChannels");
             if (positive(unet, "unet", "inChannels") != latentChannels) {
@@ -105,11 +121,47 @@ public final class PackageReader {
                 throw invalid("defaults.guidance must be a finite number of at least 0, got " + guidance);
             }
             DiffusionPackageInfo info = new DiffusionPackageInfo(text(m, "name"), optionalText(m, "description"), dir,
-                    pipeline, dim, optionalText(conditioning, "encoder"), optionalText(conditioning, "encoderManifestSha256"),
+                    pipeline, dim, inputs, optionalText(conditioning, "encoder"), optionalText(conditioning, "encoderManifestSha256"),
                     latentSize * scaleFactor, schedulerConfig.kind().displayName(), steps, guidance);
             long flops = unet.has("flopsPerSample") ? (long) number(unet, "flopsPerSample") : 0;
             return new DiffusionPackage(info, listed(text(unet, "file"), files), listed(text(vae, "file"), files),
-                    schedulerConfig, latentChannels, latentSize, (float) scaling, Math.max(0, flops));
+                    schedulerConfig, latentChannels, latentSize, (float) scaling, Math.max(0, flops), subject);
+        }
+
+        /** The Q-Former and text encoder sections of a subject-driven package. */
+        private SubjectParts subjectParts(JsonObject files, JsonObject defaults, int crossAttention)
+                throws InvalidModelException {
+            JsonObject qformer = object(m, "qformer");
+            JsonObject text = object(m, "textEncoder");
+            int queries = positive(qformer, "qformer", "queryTokens");
+            int width = positive(text, "textEncoder", "width");
+            if (positive(qformer, "qformer", "width") != width || width != crossAttention) {
+                throw invalid("qformer.width " + qformer.get("width") + ", textEncoder.width " + width
+                        + " and unet.crossAttentionDim " + crossAttention + " must be equal");
+            }
+            int positions = positive(text, "textEncoder", "maxPositions");
+            int position = positive(text, "textEncoder", "contextPosition");
+            if (position + queries + 2 > positions) {
+                throw invalid(queries + " query embeddings at textEncoder.contextPosition " + position
+                        + " leave no room for a prompt in " + positions + " positions");
+            }
+            int repetitions = positive(defaults, "defaults", "promptRepetitions");
+            String negative = optionalText(defaults, "negativePrompt");
+            return new SubjectParts(listed(text(qformer, "file"), files), queries,
+                    positive(qformer, "qformer", "maxSubjectTokens"), listed(text(qformer, "tokenizer"), files),
+                    id(qformer, "qformer", "clsId"), id(qformer, "qformer", "sepId"),
+                    listed(text(text, "tokenEmbedding"), files), listed(text(text, "file"), files), positions, position,
+                    listed(text(text, "tokenizer"), files), id(text, "textEncoder", "bosId"),
+                    id(text, "textEncoder", "eosId"), id(text, "textEncoder", "padId"), repetitions,
+                    negative == null ? "" : negative, width);
+        }
+
+        private int id(JsonObject parent, String section, String field) throws InvalidModelException {
+            double value = number(parent, field);
+            if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+                throw invalid("field '" + section + "." + field + "' must be a token id, got " + parent.get(field));
+            }
+            return (int) value;
         }
 
         private SchedulerConfig schedulerConfig(Path file, String className) throws InvalidModelException {

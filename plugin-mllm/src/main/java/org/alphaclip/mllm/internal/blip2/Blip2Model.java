@@ -23,7 +23,7 @@ import org.alphaclip.mllm.internal.graph.SequenceTensors;
 import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 import org.alphaclip.mllm.internal.pkg.Blip2Package;
 import org.alphaclip.mllm.internal.pkg.ImageTokens;
-import org.alphaclip.mllm.internal.text.PackageTokenizer;
+import org.alphaclip.sdk.text.PackageTokenizer;
 
 /**
  * A BLIP-2 package (Q-Former and T5) on the shared sessions. {@link #generate} writes the steps out: the prompt's

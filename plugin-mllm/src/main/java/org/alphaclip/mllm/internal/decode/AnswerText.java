@@ -3,7 +3,7 @@ package org.alphaclip.mllm.internal.decode;
 import java.util.Arrays;
 import java.util.List;
 
-import org.alphaclip.mllm.internal.text.PackageTokenizer;
+import org.alphaclip.sdk.text.PackageTokenizer;
 
 /**
  * The text of one answer as its tokens arrive: decodes all tokens so far (byte-level tokens only make whole

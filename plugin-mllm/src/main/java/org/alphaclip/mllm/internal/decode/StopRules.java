@@ -2,7 +2,7 @@ package org.alphaclip.mllm.internal.decode;
 
 import java.util.List;
 
-import org.alphaclip.mllm.internal.text.PackageTokenizer;
+import org.alphaclip.sdk.text.PackageTokenizer;
 
 /**
  * When an answer ends: at an end-of-sequence token, when its text reaches a stop string, or after

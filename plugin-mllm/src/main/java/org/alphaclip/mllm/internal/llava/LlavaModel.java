@@ -28,7 +28,7 @@ import org.alphaclip.mllm.internal.llama.Projector;
 import org.alphaclip.mllm.internal.pkg.ImageTokens;
 import org.alphaclip.mllm.internal.pkg.LlavaPackage;
 import org.alphaclip.mllm.internal.text.LlavaPrompt;
-import org.alphaclip.mllm.internal.text.PackageTokenizer;
+import org.alphaclip.sdk.text.PackageTokenizer;
 
 /**
  * A LLaVA-1.5 package on the shared sessions. {@link #generate} writes the steps out: the prompt's token layout,

@@ -1,5 +1,7 @@
 package org.alphaclip.mllm.internal.text;
 
+import org.alphaclip.sdk.text.PackageTokenizer;
+
 /**
  * The token layout of a LLaVA prompt, as LLaVA's {@code tokenizer_image_token} makes it: the conversation's text is
  * split at the image placeholder, each side is tokenized on its own without special tokens, and the sequence is

@@ -21,7 +21,7 @@ import org.alphaclip.mllm.internal.graph.SequenceTensors;
 import org.alphaclip.mllm.internal.graph.TokenEmbedder;
 import org.alphaclip.mllm.internal.pkg.LlavaPackage;
 import org.alphaclip.mllm.internal.pkg.PackageReader;
-import org.alphaclip.mllm.internal.text.PackageTokenizer;
+import org.alphaclip.sdk.text.PackageTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

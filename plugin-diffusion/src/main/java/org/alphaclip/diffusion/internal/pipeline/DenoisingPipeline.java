@@ -11,19 +11,22 @@ import org.alphaclip.diffusion.internal.schedule.Scheduler;
 import org.alphaclip.diffusion.internal.schedule.StepOutput;
 
 /**
- * Stable Diffusion image variations with the parts kept apart: the conditioning is an image embedding as a length-1
- * sequence ({@link #conditioning}), the {@link UNet} predicts noise, a {@link Scheduler} steps the latents back, the
- * {@link VaeDecoder} and {@link #toImage} turn latents into pixels. {@link #denoise} writes the loop out as diffusers'
- * {@code StableDiffusionImageVariationPipeline} runs it: with guidance above 1 the UNet sees the latents twice, once
- * under a zero embedding (first) and once under the image embedding, and the two predictions are extrapolated.
+ * The denoising loop of Stable Diffusion pipelines with the parts kept apart: the {@link UNet} predicts noise under a
+ * conditioning sequence, a {@link Scheduler} steps the latents back, the {@link VaeDecoder} and {@link #toImage} turn
+ * latents into pixels. The conditioning is made elsewhere: for image variations it is the image embedding as a
+ * length-1 sequence ({@link #conditioning}), for BLIP-Diffusion the text encoder's output with the subject's query
+ * embeddings inside ({@code SubjectConditioning}). {@link #denoise(FloatTensor, FloatTensor, Scheduler, int, double,
+ * LoopObserver)} writes the loop out as diffusers' {@code StableDiffusionImageVariationPipeline} and
+ * {@code BlipDiffusionPipeline} run it: with guidance above 1 the UNet sees the latents twice, under the unconditional
+ * sequence (first) and the conditional one, and the two predictions are extrapolated.
  */
-public final class ImageVariationPipeline {
+public final class DenoisingPipeline {
 
     private final UNet unet;
     private final VaeDecoder vae;
 
     /** A pipeline over a package's UNet and VAE decoder. */
-    public ImageVariationPipeline(UNet unet, VaeDecoder vae) {
+    public DenoisingPipeline(UNet unet, VaeDecoder vae) {
         this.unet = unet;
         this.vae = vae;
     }
@@ -60,18 +63,31 @@ public final class ImageVariationPipeline {
     }
 
     /**
+     * The image-variation loop: {@link #denoise(FloatTensor, FloatTensor, Scheduler, int, double, LoopObserver)} under
+     * {@link #conditioning the embedding as a sequence} (with a zero embedding as the unconditional half).
+     */
+    public FloatTensor denoise(float[] embedding, FloatTensor noise, Scheduler scheduler, int steps, double guidance,
+            LoopObserver observer) throws SessionException, InterruptedException {
+        return denoise(conditioning(embedding, guidance > 1), noise, scheduler, steps, guidance, observer);
+    }
+
+    /**
      * The denoising loop from the initial noise to the final latents.
      *
-     * @param embedding the conditioning embedding
+     * @param context what the UNet attends to: {@code [2, S, dim]} with the unconditional sequence first when
+     *        {@code guidance > 1}, else {@code [1, S, dim]}
      * @param noise {@code [1, channels, h, w]} standard normal noise; the latents start as {@code noise *
      *        initNoiseSigma}
      * @param guidance the classifier-free guidance scale; at 1 or below the UNet runs once per step, unguided
      * @throws InterruptedException when the thread is interrupted; the loop stops between steps
      */
-    public FloatTensor denoise(float[] embedding, FloatTensor noise, Scheduler scheduler, int steps, double guidance,
+    public FloatTensor denoise(FloatTensor context, FloatTensor noise, Scheduler scheduler, int steps, double guidance,
             LoopObserver observer) throws SessionException, InterruptedException {
         boolean guided = guidance > 1;
-        FloatTensor context = conditioning(embedding, guided);
+        if (context.shape()[0] != (guided ? 2 : 1)) {
+            throw new IllegalArgumentException("the conditioning has " + context.shape()[0] + " sequences; guidance "
+                    + guidance + " needs " + (guided ? 2 : 1));
+        }
         scheduler.setTimesteps(steps);
         double[] timesteps = scheduler.timesteps();
         long[] shape = noise.shape();

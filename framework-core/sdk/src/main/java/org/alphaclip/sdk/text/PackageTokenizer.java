@@ -1,4 +1,4 @@
-package org.alphaclip.mllm.internal.text;
+package org.alphaclip.sdk.text;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -38,7 +38,7 @@ import com.google.gson.JsonParser;
  * guidance (1 means no unconditional half), scheduler configuration and VAE scaling are read from each set. Tolerances
  * as the fixture suggests: per step 1e-3 relative to the largest latent, the image 2e-3.
  */
-class ImageVariationParityTest {
+class DenoisingPipelineParityTest {
 
     private static StandaloneSessions sessions;
     private static Path root;
@@ -75,11 +75,11 @@ class ImageVariationParityTest {
         float scaling = manifest.get("vae_scaling_factor").getAsFloat();
         Path models = root.resolve("tiny_models/onnx");
         float[] embedding = ref.floats("image_embeds").data();
-        assertClose(ref.floats("encoder_hidden_states_cfg"), ImageVariationPipeline.conditioning(embedding, guidance > 1), 0,
+        assertClose(ref.floats("encoder_hidden_states_cfg"), DenoisingPipeline.conditioning(embedding, guidance > 1), 0,
                 "conditioning");
         try (UNet unet = UNet.open(sessions, models.resolve("unet/model.onnx"));
                 VaeDecoder vae = VaeDecoder.open(sessions, models.resolve("vae_decoder/model.onnx"), scaling)) {
-            ImageVariationPipeline pipeline = new ImageVariationPipeline(unet, vae);
+            DenoisingPipeline pipeline = new DenoisingPipeline(unet, vae);
             List<FloatTensor> inputs = new ArrayList<>();
             List<FloatTensor> noise = new ArrayList<>();
             List<FloatTensor> latents = new ArrayList<>();
@@ -108,7 +108,7 @@ class ImageVariationParityTest {
             FloatTensor expectedDecoded = ref.floats("vae_decoded");
             assertClose(expectedDecoded, decoded, 4e-3 * Math.max(1, maxAbs(expectedDecoded)), "VAE output");
             FloatTensor pixels = ref.floats("image_np");
-            RgbImage image = ImageVariationPipeline.toImage(decoded, 0);
+            RgbImage image = DenoisingPipeline.toImage(decoded, 0);
             assertEquals(pixels.shape()[2], image.width());
             double worst = 0;
             for (int p = 0; p < pixels.data().length; p++) {
