@@ -24,12 +24,14 @@ import com.google.gson.JsonParser;
  * plugin-diffusion's build exported on the Alpha-CLIP fixture package, both in {@code models/} beside the shipped
  * default (so {@code --model} names it; random weights: the interface is checked, not the pictures):
  * {@code diffusion:vary} writes each variation and the contact sheet, {@code diffusion:eval} and
- * {@code diffusion:bench} print their tables; bad options, a package of the wrong kind and an output path that is a
- * file are one-line errors.
+ * {@code diffusion:bench} print their tables; {@code diffusion:subject} runs the tiny BLIP-Diffusion package exported on
+ * the same encoder (its tokenizers on DJL's native library inside the framework); bad options, a package of the wrong
+ * kind and an output path that is a file are one-line errors.
  */
 class DiffusionCommandsTest {
 
     private static final String PACKAGE = "tiny-imgvar-encoder";
+    private static final String SUBJECT_PACKAGE = "tiny-blipdiffusion";
 
     @TempDir
     static Path home;
@@ -42,6 +44,7 @@ class DiffusionCommandsTest {
                 .toAbsolutePath();
         TestModels.copyPackage(exported.resolve("encoder"), home.resolve("models/encoder"));
         TestModels.copyPackage(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
+        TestModels.copyPackage(exported.resolve(SUBJECT_PACKAGE), home.resolve("models").resolve(SUBJECT_PACKAGE));
         BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         g.setColor(Color.RED);
@@ -66,6 +69,34 @@ class DiffusionCommandsTest {
         }
         BufferedImage sheet = ImageIO.read(out.resolve("contact-sheet.png").toFile());
         assertEquals(3 * 128 + 4 * 8, sheet.getWidth(), "the source and two variations in 128-pixel tiles");
+    }
+
+    @Test
+    void subjectWritesTheImagesAndTheContactSheet() throws Exception {
+        Path out = home.resolve("subject");
+        AppProcess.Outcome run = AppProcess.run(home, "-c", "diffusion:subject --model " + SUBJECT_PACKAGE + " --image "
+                + image + " --stroke 12,20/35,28 --subject dog --prompt 'on the beach' --negative 'blurry' --steps 2"
+                + " --count 2 --out " + out);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains(SUBJECT_PACKAGE + ": 2 images in "), run.stdout());
+        for (String file : new String[] {"subject-1.png", "subject-2.png", "contact-sheet.png"}) {
+            BufferedImage written = ImageIO.read(out.resolve(file).toFile());
+            assertTrue(written != null && written.getWidth() >= 16, file);
+        }
+        AppProcess.Outcome bench = AppProcess.run(home, "-c", "diffusion:bench --model " + SUBJECT_PACKAGE + " --runs 2");
+        assertEquals(0, bench.exitCode(), bench.stdout() + bench.stderr());
+        assertTrue(bench.stdout().contains("| guidance pair, one batch of 2 | 2 |"), bench.stdout());
+
+        String subject = "diffusion:subject --image " + image + " --points 20,20 --out " + home.resolve("bad");
+        assertError(subject + " --model " + SUBJECT_PACKAGE + " --prompt 'on the beach'", "Error: Missing --subject <value>");
+        assertError(subject + " --model " + PACKAGE + " --subject dog --prompt x", "Error: " + PACKAGE + " is an"
+                + " image-variation package; diffusion:subject needs a subject-driven (BLIP-Diffusion) one, diffusion:vary"
+                + " runs this one");
+        assertError("diffusion:vary --model " + SUBJECT_PACKAGE + " --image " + image + " --out " + home.resolve("bad"),
+                "Error: " + SUBJECT_PACKAGE + " is a subject-driven package (BLIP-Diffusion): it generates from a subject"
+                        + " and a prompt (diffusion:subject), not from an embedding");
+        assertError(subject + " --model " + SUBJECT_PACKAGE + " --subject '" + "dog ".repeat(15) + "' --prompt x",
+                "Error: the subject '" + "dog ".repeat(15) + "' has 15 tokens; the Q-Former takes at most 14");
     }
 
     @Test
