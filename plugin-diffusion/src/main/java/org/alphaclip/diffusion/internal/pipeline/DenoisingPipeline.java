@@ -1,7 +1,5 @@
 package org.alphaclip.diffusion.internal.pipeline;
 
-import java.util.SplittableRandom;
-
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
@@ -9,6 +7,7 @@ import org.alphaclip.diffusion.internal.model.UNet;
 import org.alphaclip.diffusion.internal.model.VaeDecoder;
 import org.alphaclip.diffusion.internal.schedule.Scheduler;
 import org.alphaclip.diffusion.internal.schedule.StepOutput;
+import org.alphaclip.sdk.random.GaussianNoise;
 
 /**
  * The denoising loop of Stable Diffusion pipelines with the parts kept apart: the {@link UNet} predicts noise under a
@@ -42,24 +41,13 @@ public final class DenoisingPipeline {
         return new FloatTensor(new long[] {guided ? 2 : 1, 1, dim}, values);
     }
 
-    /** Standard normal noise of a shape from a seed (Java's own generator: not the same numbers as PyTorch's). */
+    /** Standard normal noise of a shape from a seed ({@link GaussianNoise}: not the same numbers as PyTorch's). */
     public static FloatTensor noise(long seed, long[] shape) {
         long count = 1;
         for (long d : shape) {
             count *= d;
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i += 2) {
-            // Box-Muller: two independent normals from two uniforms in (0, 1]
-            double radius = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
-            double angle = 2 * Math.PI * random.nextDouble();
-            values[i] = (float) (radius * Math.cos(angle));
-            if (i + 1 < values.length) {
-                values[i + 1] = (float) (radius * Math.sin(angle));
-            }
-        }
-        return new FloatTensor(shape, values);
+        return new FloatTensor(shape, new GaussianNoise(seed).next((int) count));
     }
 
     /**

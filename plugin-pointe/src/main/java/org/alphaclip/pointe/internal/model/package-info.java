@@ -1,0 +1,2 @@
+/** Point-E's transformers on ONNX Runtime. */
+package org.alphaclip.pointe.internal.model;

@@ -1,0 +1,2 @@
+/** The Point-E service: packages opened on the shared sessions. */
+package org.alphaclip.pointe.internal;
