@@ -107,6 +107,27 @@ public final class CommandArguments {
         }
     }
 
+    /**
+     * The whole number an option's text holds (for options whose absence means "the package's default", which Gogo
+     * passes as text).
+     */
+    public static int wholeNumber(String option, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    /** The number an option's text holds. */
+    public static double number(String option, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
+        }
+    }
+
     /** Fails unless the number is finite and greater than 0. */
     public static double positive(String option, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {

@@ -17,7 +17,7 @@
  * }
  * }</pre>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.alphaclip.sdk.command;
 
 import org.osgi.annotation.versioning.Version;

@@ -35,6 +35,7 @@ import org.alphaclip.diffusion.internal.pkg.PackageReader;
 import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.image.ContactSheet;
 import org.alphaclip.sdk.image.Pictures;
 import org.alphaclip.sdk.io.AtomicFiles;
 import org.alphaclip.sdk.io.PackageFolders;
@@ -391,11 +392,11 @@ public final class DiffusionCommands {
             String scheduler) {
         int stepCount = info.defaultSteps();
         if (!steps.isEmpty()) {
-            stepCount = CommandArguments.atLeast("--steps", parseInt("--steps", steps), 1);
+            stepCount = CommandArguments.atLeast("--steps", CommandArguments.wholeNumber("--steps", steps), 1);
         }
         double scale = info.defaultGuidance();
         if (!guidance.isEmpty()) {
-            scale = CommandArguments.finite("--guidance", parseDouble("--guidance", guidance));
+            scale = CommandArguments.finite("--guidance", CommandArguments.number("--guidance", guidance));
             if (scale < 0) {
                 throw new IllegalArgumentException("--guidance must be at least 0, got " + guidance);
             }
@@ -404,21 +405,5 @@ public final class DiffusionCommands {
             SchedulerKind.of(scheduler);
         }
         return new VariationSettings(stepCount, scale, seed, scheduler);
-    }
-
-    private static int parseInt(String option, String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, got '" + text + "'");
-        }
-    }
-
-    private static double parseDouble(String option, String text) {
-        try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
-        }
     }
 }

@@ -35,7 +35,8 @@ public final class ModelPackageReader {
      */
     static final Map<String, String> OTHER_KINDS = Map.of(
             "alphaclip-mllm-package", "a multimodal (MLLM) package; the mllm:* commands take it",
-            "alphaclip-diffusion-package", "a diffusion package; the diffusion:* commands take it");
+            "alphaclip-diffusion-package", "a diffusion package; the diffusion:* commands take it",
+            "alphaclip-pointe-package", "a Point-E package; the pointe:* commands take it");
 
     private ModelPackageReader() {
     }

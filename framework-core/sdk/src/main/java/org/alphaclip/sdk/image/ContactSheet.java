@@ -1,4 +1,4 @@
-package org.alphaclip.diffusion.internal.command;
+package org.alphaclip.sdk.image;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -10,19 +10,18 @@ import java.util.List;
 
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.region.Region;
-import org.alphaclip.sdk.image.Pictures;
-import org.alphaclip.sdk.image.RegionOverlay;
-import org.alphaclip.sdk.image.RegionRasterizer;
 import org.alphaclip.sdk.io.AtomicFiles;
 
 /**
- * One picture of a variation run: the source image with its region shaded (as {@code alphaclip:overlay} draws it)
- * beside the variations, each in a square tile of at least {@value #MIN_TILE} pixels (small images scaled up with
- * nearest-neighbour sampling, so their pixels stay visible), on a grey background.
+ * One picture of a generative run: the source image with its region shaded (as {@code alphaclip:overlay} draws it)
+ * beside what was made from it (variations, renders of a point cloud), each in a square tile of at least
+ * {@value #MIN_TILE} pixels (small images scaled up with nearest-neighbour sampling, so their pixels stay visible), on
+ * a grey background.
  */
-final class ContactSheet {
+public final class ContactSheet {
 
-    static final int MIN_TILE = 128;
+    /** The smallest tile side in pixels. */
+    public static final int MIN_TILE = 128;
     private static final int GAP = 8;
     private static final Color BACKGROUND = new Color(48, 48, 48);
 
@@ -30,7 +29,7 @@ final class ContactSheet {
     }
 
     /** Writes the sheet atomically. */
-    static void write(RgbImage source, Region region, List<RgbImage> variations, Path out) throws IOException {
+    public static void write(RgbImage source, Region region, List<RgbImage> variations, Path out) throws IOException {
         int tile = MIN_TILE;
         for (RgbImage v : variations) {
             tile = Math.max(tile, Math.max(v.width(), v.height()));

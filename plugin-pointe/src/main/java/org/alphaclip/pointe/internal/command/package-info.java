@@ -1,0 +1,2 @@
+/** The pointe:* Gogo commands. */
+package org.alphaclip.pointe.internal.command;
