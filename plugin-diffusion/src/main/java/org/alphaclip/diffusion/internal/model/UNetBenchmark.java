@@ -1,22 +1,15 @@
 package org.alphaclip.diffusion.internal.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.session.SessionException;
 import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.diffusion.internal.pkg.DiffusionPackage;
-import org.alphaclip.sdk.session.OnnxGraphs;
-import org.alphaclip.sdk.session.PackageGraph;
+import org.alphaclip.sdk.session.Timings;
 
 /**
  * The UNet's speed on the shared sessions against ONNX Runtime's own matrix-multiply rate: one evaluation at batch 1
@@ -79,16 +72,16 @@ public final class UNetBenchmark {
 
     /** Measures the MatMul rate, then the UNet settings. */
     public Result run() throws IOException, InvalidModelException, SessionException {
-        double matMul = matMulGflops();
+        double matMul = Timings.matMulGflops(sessions, MATMUL_SIZE, runs);
         int c = pkg.latentChannels();
         int side = pkg.latentSize();
         int dim = pkg.contextWidth();
         int length = pkg.contextLength();
         try (UNet unet = UNet.open(sessions, pkg.unet())) {
-            FloatTensor one = random(new long[] {1, c, side, side}, 1);
-            FloatTensor pair = random(new long[] {2, c, side, side}, 2);
-            FloatTensor context1 = random(new long[] {1, length, dim}, 3);
-            FloatTensor context2 = random(new long[] {2, length, dim}, 4);
+            FloatTensor one = Timings.uniform(new long[] {1, c, side, side}, 1);
+            FloatTensor pair = Timings.uniform(new long[] {2, c, side, side}, 2);
+            FloatTensor context1 = Timings.uniform(new long[] {1, length, dim}, 3);
+            FloatTensor context2 = Timings.uniform(new long[] {2, length, dim}, 4);
             double[] t = {500};
             double single = median(() -> unet.predict(one, t, context1));
             double batched = median(() -> unet.predict(pair, t, context2));
@@ -102,52 +95,8 @@ public final class UNetBenchmark {
         }
     }
 
-    /** ONNX Runtime's float32 MatMul rate on these sessions, GFLOP/s. */
-    private double matMulGflops() throws IOException, InvalidModelException, SessionException {
-        Path file = Files.createTempFile("alphaclip-matmul", ".onnx");
-        try {
-            OnnxGraphs.writeMatMul(file, MATMUL_SIZE, MATMUL_SIZE, 1);
-            try (PackageGraph graph = PackageGraph.load(sessions, file)) {
-                String input = graph.signature().inputs().keySet().iterator().next();
-                String output = graph.signature().outputs().keySet().iterator().next();
-                FloatTensor x = random(new long[] {MATMUL_SIZE, MATMUL_SIZE}, 5);
-                double ms = median(() -> graph.run(Map.of(input, x), Set.of(output)));
-                return 2.0 * MATMUL_SIZE * MATMUL_SIZE * MATMUL_SIZE / ms / 1e6;
-            }
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    /** Something to time. */
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SessionException;
-    }
-
-    private double median(Work work) throws SessionException {
-        work.run();
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            work.run();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-    }
-
-    private static FloatTensor random(long[] shape, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] values = new float[(int) n];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return new FloatTensor(shape, values);
+    private double median(Timings.Work work) throws SessionException {
+        return Timings.medianMillis(runs, work);
     }
 
     /** The table as the command prints it. */

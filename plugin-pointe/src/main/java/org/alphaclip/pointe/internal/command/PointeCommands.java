@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.AlphaGeometry;
@@ -15,6 +16,7 @@ import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.api.region.Region;
+import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.tensor.FloatTensor;
@@ -24,16 +26,24 @@ import org.alphaclip.pointe.PointCloudModels;
 import org.alphaclip.pointe.PointePackageInfo;
 import org.alphaclip.pointe.SamplingSettings;
 import org.alphaclip.pointe.StageSettings;
+import org.alphaclip.pointe.internal.eval.PointeEvaluation;
 import org.alphaclip.pointe.internal.io.PlyFiles;
 import org.alphaclip.pointe.internal.io.PointRenderer;
+import org.alphaclip.pointe.internal.model.PointeBenchmark;
+import org.alphaclip.pointe.internal.pipeline.GridTokens;
 import org.alphaclip.pointe.internal.pkg.PackageReader;
+import org.alphaclip.pointe.internal.pkg.PointePackage;
+import org.alphaclip.pointe.internal.solids.SolidScene;
+import org.alphaclip.pointe.internal.solids.SolidSceneGenerator;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
 import org.alphaclip.sdk.image.ContactSheet;
 import org.alphaclip.sdk.image.Pictures;
 import org.alphaclip.sdk.io.AtomicFiles;
 import org.alphaclip.sdk.io.PackageFolders;
+import org.alphaclip.sdk.io.ProcessMemory;
 import org.alphaclip.sdk.session.EncoderLeases;
+import org.alphaclip.world.SceneSplit;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
@@ -46,11 +56,14 @@ import org.osgi.service.component.annotations.Reference;
  * cloud. It finds the Point-E package ({@link PackageFolders}), encodes the image under the region with the encoder
  * package the package was exported on ({@link EncoderLeases}: the last layer's grid tokens, class token dropped,
  * channel-major), samples with a progress bar per stage, and writes the PLY, renders from several views and a sheet
- * with the source and its region. A stopped run (Ctrl-C) writes nothing. The model folders are the encoder packages'
+ * with the source and its region. A stopped run (Ctrl-C) writes nothing. {@code pointe:eval} measures a model trained
+ * on the 3-D world on held-out scenes ({@link PointeEvaluation}), {@code pointe:bench} times a package's transformers
+ * against ONNX Runtime's MatMul rate ({@link PointeBenchmark}). The model folders are the encoder packages'
  * ({@code modelDirs} of {@value #MODELS_PID}).
  */
 @Component(service = PointeCommands.class, configurationPid = PointeCommands.MODELS_PID,
-        property = {"osgi.command.scope=pointe", "osgi.command.function=generate"})
+        property = {"osgi.command.scope=pointe", "osgi.command.function=generate", "osgi.command.function=eval",
+            "osgi.command.function=bench"})
 public final class PointeCommands {
 
     /** The encoder packages' configuration, whose {@code modelDirs} these commands search as well. */
@@ -71,6 +84,7 @@ public final class PointeCommands {
     private final ImageReader images;
     private final ProgressReporting progress;
     private final PackageFolders folders;
+    private final InferenceSessions sessions;
 
     /**
      * The commands over the platform's services.
@@ -79,8 +93,10 @@ public final class PointeCommands {
      */
     @Activate
     public PointeCommands(BundleContext context, Config config, @Reference PointCloudModels models,
-            @Reference AlphaClipEncoders encoders, @Reference ImageReader images, @Reference ProgressReporting progress) {
+            @Reference AlphaClipEncoders encoders, @Reference ImageReader images, @Reference ProgressReporting progress,
+            @Reference InferenceSessions sessions) {
         this.models = models;
+        this.sessions = sessions;
         this.encoders = encoders;
         this.images = images;
         this.progress = progress;
@@ -117,10 +133,8 @@ public final class PointeCommands {
         CommandArguments.between("--views", views, 1, 36);
         CommandArguments.between("--size", size, 32, 2048);
         Integer stepCount = steps.isEmpty() ? null : CommandArguments.atLeast("--steps", CommandArguments.wholeNumber("--steps", steps), 1);
-        Double scale = guidance.isEmpty() ? null : CommandArguments.finite("--guidance", CommandArguments.number("--guidance", guidance));
-        if (scale != null && scale < 0) {
-            throw new IllegalArgumentException("--guidance must be at least 0, got " + guidance);
-        }
+        Double scale = guidance.isEmpty() ? null : nonNegative(CommandArguments.finite("--guidance",
+                CommandArguments.number("--guidance", guidance)), guidance);
         Path folder = Path.of(out);
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException("--out " + folder + " is a file; give a folder");
@@ -135,7 +149,7 @@ public final class PointeCommands {
                         adjust(info.base(), stepCount, scale), info.upsampler() == null ? null
                                 : adjust(info.upsampler(), stepCount, scale));
                 ImageEncoding encoding = encode(info, source, region, officialGeometry);
-                FloatTensor grid = channelMajor(encoding.hiddenStates().get(info.gridLayer()));
+                FloatTensor grid = GridTokens.channelMajor(encoding.hiddenStates().get(info.gridLayer()), 0);
                 long start = System.nanoTime();
                 PointCloud cloud;
                 int total = settings.base().steps() + (settings.upsample() ? settings.upsampler().steps() : 0);
@@ -153,6 +167,92 @@ public final class PointeCommands {
                         encoding.warnings());
             }
         });
+    }
+
+    @Descriptor("Evaluate a Point-E package trained on the 3-D world (the default model) on held-out two-solid scenes: how"
+            + " often the geometric classifier names the highlighted solid's label in clouds made with its mask as alpha vs"
+            + " with alpha all ones, and the Chamfer distance to the true solid")
+    public EvaluationReport eval(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("held-out scenes") @Parameter(names = "--scenes", absentValue = "50") int count,
+            @Descriptor("seed of the held-out scenes (split 'test')") @Parameter(names = "--seed", absentValue = "7") long seed,
+            @Descriptor("Heun steps (default: the package's)") @Parameter(names = "--steps", absentValue = NONE) String steps,
+            @Descriptor("classifier-free guidance scale (default: the package's)") @Parameter(names = "--guidance", absentValue = NONE) String guidance,
+            @Descriptor("print one JSON object instead of the table") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "pointe:eval", extra);
+        CommandArguments.atLeast("--scenes", count, 1);
+        Integer stepCount = steps.isEmpty() ? null : CommandArguments.atLeast("--steps", CommandArguments.wholeNumber("--steps", steps), 1);
+        Double scale = guidance.isEmpty() ? null : nonNegative(CommandArguments.finite("--guidance",
+                CommandArguments.number("--guidance", guidance)), guidance);
+        return CommandArguments.explained(() -> {
+            try (PointCloudModel opened = models.open(folders.resolve(model));
+                    EncoderLease lease = exportedOn(opened.info())) {
+                PointePackageInfo info = opened.info();
+                SamplingSettings settings = new SamplingSettings(0, false, adjust(info.base(), stepCount, scale), null);
+                PointeEvaluation evaluation = new PointeEvaluation(opened, lease.encoder(), settings);
+                double classifier = evaluation.classifierOnTrueClouds(20, info.basePoints());
+                SolidSceneGenerator generator = new SolidSceneGenerator(lease.encoder().model().preprocessing().resolution());
+                SceneSplit split = new SceneSplit(seed, "test");
+                Iterable<SolidScene> scenes = () -> IntStream.range(0, count)
+                        .mapToObj(i -> generator.generate(split.sceneSeed(i), 2)).iterator();
+                // --json output is for programs: one object on standard output, no progress bar before it
+                try (Progress bar = json ? null : progress.start("pointe:eval " + info.name(), count, 0)) {
+                    PointeEvaluation.Result result = evaluation.run(scenes, () -> {
+                        if (bar != null) {
+                            bar.advance(1);
+                        }
+                    });
+                    return new EvaluationReport(info.name(), seed, settings, classifier, result, json);
+                }
+            }
+        });
+    }
+
+    @Descriptor("Time a Point-E package's transformers on the shared sessions (one guided forward per stage) against ONNX"
+            + " Runtime's own MatMul rate (the FLOP floor); seconds per cloud, base alone and with the upsampler; memory")
+    public String bench(
+            @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
+            @Descriptor("measured runs per setting, after one warm-up run; the median is reported") @Parameter(names = "--runs", absentValue = "10") int runs,
+            @Descriptor("Heun steps of the timed clouds (default: the package's)") @Parameter(names = "--steps", absentValue = NONE) String steps,
+            @Descriptor("(no positional arguments)") String... extra) throws Exception {
+        CommandArguments.rejectExtra(getClass(), "pointe:bench", extra);
+        CommandArguments.atLeast("--runs", runs, 1);
+        Integer stepCount = steps.isEmpty() ? null : CommandArguments.atLeast("--steps", CommandArguments.wholeNumber("--steps", steps), 1);
+        return CommandArguments.explained(() -> {
+            Path folder = folders.resolve(model);
+            PointePackage pkg = PackageReader.read(folder);
+            PointeBenchmark.Result result = new PointeBenchmark(sessions, pkg, runs).run();
+            try (PointCloudModel opened = models.open(folder)) {
+                PointePackageInfo info = opened.info();
+                StageSettings base = adjust(info.base(), stepCount, null);
+                StageSettings up = info.upsampler() == null ? null : adjust(info.upsampler(), stepCount, null);
+                FloatTensor grid = new FloatTensor(new long[] {1, info.gridWidth(), info.gridTokens()},
+                        new float[info.gridWidth() * info.gridTokens()]);
+                List<String> names = new ArrayList<>(List.of("base"));
+                List<Double> seconds = new ArrayList<>(List.of(secondsPerCloud(opened, grid, new SamplingSettings(1, false, base, up))));
+                if (up != null) {
+                    names.add("base + upsampler");
+                    seconds.add(secondsPerCloud(opened, grid, new SamplingSettings(1, true, base, up)));
+                }
+                return PointeBenchmark.table(info.name(), result, names, seconds, 2 * base.steps() - 1,
+                        ProcessMemory.now().residentBytes());
+            }
+        });
+    }
+
+    private static double secondsPerCloud(PointCloudModel model, FloatTensor grid, SamplingSettings settings)
+            throws Exception {
+        long start = System.nanoTime();
+        model.generate(grid, settings, (stage, done, total) -> { });
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double nonNegative(double value, String text) {
+        if (value < 0) {
+            throw new IllegalArgumentException("--guidance must be at least 0, got " + text);
+        }
+        return value;
     }
 
     private static PointCloudRun write(String name, PointCloud cloud, RgbImage source, Region region, int views, int size,
@@ -189,19 +289,6 @@ public final class PointeCommands {
                     .withAlphaGeometry(officialGeometry ? AlphaGeometry.OFFICIAL_SQUASH : AlphaGeometry.ALIGNED);
             return lease.encoder().encodeImages(List.of(new RegionImage(image, region)), options);
         }
-    }
-
-    /** {@code [1, L, C]} tokens as Point-E's grid {@code [1, C, L]}. */
-    static FloatTensor channelMajor(FloatTensor tokens) {
-        int length = (int) tokens.shape()[1];
-        int width = (int) tokens.shape()[2];
-        float[] grid = new float[length * width];
-        for (int l = 0; l < length; l++) {
-            for (int c = 0; c < width; c++) {
-                grid[c * length + l] = tokens.data()[l * width + c];
-            }
-        }
-        return new FloatTensor(new long[] {1, width, length}, grid);
     }
 
     /** The encoder package the Point-E package was exported on, its manifest checked. */
