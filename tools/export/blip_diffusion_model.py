@@ -27,25 +27,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from blip2_model import ConfigError, _number, _section
-
-ACTIVATIONS = {
-    "gelu": lambda x: F.gelu(x),
-    "quick_gelu": lambda x: x * torch.sigmoid(1.702 * x),
-}
+from blip2_model import ACTIVATIONS, ConfigError, _activation, _number, _section
 
 # Blip2VisionConfig's default LayerNorm epsilon (the checkpoint's vision_config may set its own).
 VISION_EPS = 1e-6
 MASKED = -10000.0  # what BERT adds to the scores of padding positions
-
-
-def _activation(where: str, name) -> str:
-    if name not in ACTIVATIONS:
-        raise ConfigError(f"config.json {where} '{name}' is not supported; supported: {', '.join(ACTIVATIONS)}")
-    return name
 
 
 @dataclass(frozen=True)

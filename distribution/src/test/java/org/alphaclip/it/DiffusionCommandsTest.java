@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,21 +37,7 @@ class DiffusionCommandsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        AppProcess.copyApp(home);
-        Path exported = Path.of(System.getProperty("diffusion.test.packages", "../plugin-diffusion/target/test-models"))
-                .toAbsolutePath();
-        TestModels.copyPackage(exported.resolve("encoder"), home.resolve("models/encoder"));
-        TestModels.copyPackage(exported.resolve(PACKAGE), home.resolve("models").resolve(PACKAGE));
-        TestModels.copyPackage(exported.resolve(SUBJECT_PACKAGE), home.resolve("models").resolve(SUBJECT_PACKAGE));
-        BufferedImage picture = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = picture.createGraphics();
-        g.setColor(Color.RED);
-        g.fillOval(10, 10, 30, 30);
-        g.setColor(Color.BLUE);
-        g.fillRect(45, 20, 25, 25);
-        g.dispose();
-        image = home.resolve("scene.png");
-        ImageIO.write(picture, "png", image.toFile());
+        image = TaskHome.prepare(home, "diffusion.test.packages", "../plugin-diffusion/target/test-models", PACKAGE, SUBJECT_PACKAGE);
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.alphaclip.diffusion.DiffusionPackageInfo;
 import org.alphaclip.diffusion.SubjectInputs;
 import org.alphaclip.diffusion.internal.schedule.SchedulerConfig;
 import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
+import org.alphaclip.sdk.io.ManifestFields;
 import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.JsonElement;
@@ -55,45 +56,50 @@ public final class PackageReader {
             throw new InvalidModelException("Diffusion package " + dir + " has no " + MANIFEST
                     + "; a package is a folder written by tools/export/export_diffusion.py");
         }
-        return new Checked(dir, PackageManifests.read(manifest, "Diffusion package manifest")).toPackage();
+        JsonObject m = PackageManifests.read(manifest, "Diffusion package manifest");
+        return new Checked(dir, m, new ManifestFields(problem -> invalid(dir, problem))).toPackage();
     }
 
     /** One manifest being checked, with messages naming the package. */
-    private record Checked(Path dir, JsonObject m) {
+    private record Checked(Path dir, JsonObject m, ManifestFields fields) {
+
+        private int positive(JsonObject parent, String section, String field) throws InvalidModelException {
+            return fields.positive(parent, section, field, MAX_DIMENSION);
+        }
 
         DiffusionPackage toPackage() throws InvalidModelException {
-            String format = text(m, "format");
+            String format = fields.text(m, "format");
             if (OTHER_FORMATS.containsKey(format)) {
                 throw invalid("it is " + OTHER_FORMATS.get(format) + " package (format '" + format + "'), not a diffusion one");
             }
             if (!FORMAT.equals(format)) {
                 throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
             }
-            if (number(m, "formatVersion") != 1) {
+            if (fields.number(m, "formatVersion") != 1) {
                 throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
             }
-            String pipeline = text(m, "pipeline");
+            String pipeline = fields.text(m, "pipeline");
             boolean subjectDriven = SUBJECT_DRIVEN.equals(pipeline);
             if (!IMAGE_VARIATION.equals(pipeline) && !subjectDriven) {
                 throw invalid("pipeline '" + pipeline + "' is not supported; supported: " + IMAGE_VARIATION + ", "
                         + SUBJECT_DRIVEN);
             }
-            JsonObject files = object(m, "files");
+            JsonObject files = fields.object(m, "files");
             for (Map.Entry<String, JsonElement> file : files.entrySet()) {
                 String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
                 PackageManifests.verifyListedFile(dir, file.getKey(), sha, this::invalid);
             }
-            JsonObject conditioning = object(m, "conditioning");
-            JsonObject unet = object(m, "unet");
-            JsonObject vae = object(m, "vaeDecoder");
-            JsonObject scheduler = object(m, "scheduler");
-            JsonObject defaults = object(m, "defaults");
+            JsonObject conditioning = fields.object(m, "conditioning");
+            JsonObject unet = fields.object(m, "unet");
+            JsonObject vae = fields.object(m, "vaeDecoder");
+            JsonObject scheduler = fields.object(m, "scheduler");
+            JsonObject defaults = fields.object(m, "defaults");
             int dim = positive(conditioning, "conditioning", "dim");
             int crossAttention = positive(unet, "unet", "crossAttentionDim");
             SubjectParts subject = subjectDriven ? subjectParts(files, defaults, crossAttention) : null;
             SubjectInputs inputs = null;
             if (subjectDriven) {
-                double layer = number(conditioning, "imageLayer");
+                double layer = fields.number(conditioning, "imageLayer");
                 if (layer >= 0 || layer != Math.rint(layer) || layer < -MAX_DIMENSION) {
                     throw invalid("conditioning.imageLayer must be a negative whole number (a layer counted from the end), got "
                             + conditioning.get("imageLayer"));
@@ -109,30 +115,30 @@ public final class PackageReader {
             }
             int latentSize = positive(unet, "unet", "sampleSize");
             int scaleFactor = positive(vae, "vaeDecoder", "scaleFactor");
-            double scaling = number(vae, "scalingFactor");
+            double scaling = fields.number(vae, "scalingFactor");
             if (!(scaling > 0) || !Double.isFinite(scaling)) {
                 throw invalid("vaeDecoder.scalingFactor must be a positive number, got " + scaling);
             }
-            Path schedulerFile = listed(text(scheduler, "file"), files);
-            SchedulerConfig schedulerConfig = schedulerConfig(schedulerFile, text(scheduler, "class"));
+            Path schedulerFile = listed(fields.text(scheduler, "file"), files);
+            SchedulerConfig schedulerConfig = schedulerConfig(schedulerFile, fields.text(scheduler, "class"));
             int steps = positive(defaults, "defaults", "steps");
-            double guidance = number(defaults, "guidance");
+            double guidance = fields.number(defaults, "guidance");
             if (!Double.isFinite(guidance) || guidance < 0) {
                 throw invalid("defaults.guidance must be a finite number of at least 0, got " + guidance);
             }
-            DiffusionPackageInfo info = new DiffusionPackageInfo(text(m, "name"), optionalText(m, "description"), dir,
-                    pipeline, dim, inputs, optionalText(conditioning, "encoder"), optionalText(conditioning, "encoderManifestSha256"),
+            DiffusionPackageInfo info = new DiffusionPackageInfo(fields.text(m, "name"), ManifestFields.optionalText(m, "description"), dir,
+                    pipeline, dim, inputs, ManifestFields.optionalText(conditioning, "encoder"), ManifestFields.optionalText(conditioning, "encoderManifestSha256"),
                     latentSize * scaleFactor, schedulerConfig.kind().displayName(), steps, guidance);
-            long flops = unet.has("flopsPerSample") ? (long) number(unet, "flopsPerSample") : 0;
-            return new DiffusionPackage(info, listed(text(unet, "file"), files), listed(text(vae, "file"), files),
+            long flops = unet.has("flopsPerSample") ? (long) fields.number(unet, "flopsPerSample") : 0;
+            return new DiffusionPackage(info, listed(fields.text(unet, "file"), files), listed(fields.text(vae, "file"), files),
                     schedulerConfig, latentChannels, latentSize, (float) scaling, Math.max(0, flops), subject);
         }
 
         /** The Q-Former and text encoder sections of a subject-driven package. */
         private SubjectParts subjectParts(JsonObject files, JsonObject defaults, int crossAttention)
                 throws InvalidModelException {
-            JsonObject qformer = object(m, "qformer");
-            JsonObject text = object(m, "textEncoder");
+            JsonObject qformer = fields.object(m, "qformer");
+            JsonObject text = fields.object(m, "textEncoder");
             int queries = positive(qformer, "qformer", "queryTokens");
             int width = positive(text, "textEncoder", "width");
             if (positive(qformer, "qformer", "width") != width || width != crossAttention) {
@@ -146,18 +152,18 @@ public final class PackageReader {
                         + " leave no room for a prompt in " + positions + " positions");
             }
             int repetitions = positive(defaults, "defaults", "promptRepetitions");
-            String negative = optionalText(defaults, "negativePrompt");
-            return new SubjectParts(listed(text(qformer, "file"), files), queries,
-                    positive(qformer, "qformer", "maxSubjectTokens"), listed(text(qformer, "tokenizer"), files),
+            String negative = ManifestFields.optionalText(defaults, "negativePrompt");
+            return new SubjectParts(listed(fields.text(qformer, "file"), files), queries,
+                    positive(qformer, "qformer", "maxSubjectTokens"), listed(fields.text(qformer, "tokenizer"), files),
                     id(qformer, "qformer", "clsId"), id(qformer, "qformer", "sepId"),
-                    listed(text(text, "tokenEmbedding"), files), listed(text(text, "file"), files), positions, position,
-                    listed(text(text, "tokenizer"), files), id(text, "textEncoder", "bosId"),
+                    listed(fields.text(text, "tokenEmbedding"), files), listed(fields.text(text, "file"), files), positions, position,
+                    listed(fields.text(text, "tokenizer"), files), id(text, "textEncoder", "bosId"),
                     id(text, "textEncoder", "eosId"), id(text, "textEncoder", "padId"), repetitions,
                     negative == null ? "" : negative, width);
         }
 
         private int id(JsonObject parent, String section, String field) throws InvalidModelException {
-            double value = number(parent, field);
+            double value = fields.number(parent, field);
             if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
                 throw invalid("field '" + section + "." + field + "' must be a token id, got " + parent.get(field));
             }
@@ -184,46 +190,12 @@ public final class PackageReader {
             return dir.resolve(name).normalize();
         }
 
-        private JsonObject object(JsonObject parent, String field) throws InvalidModelException {
-            JsonElement e = parent.get(field);
-            if (e == null || !e.isJsonObject()) {
-                throw invalid("field '" + field + "' is missing or not an object");
-            }
-            return e.getAsJsonObject();
-        }
-
-        private String text(JsonObject parent, String field) throws InvalidModelException {
-            String value = optionalText(parent, field);
-            if (value == null) {
-                throw invalid("field '" + field + "' is missing or not a string");
-            }
-            return value;
-        }
-
-        private static String optionalText(JsonObject parent, String field) {
-            JsonElement e = parent.get(field);
-            return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
-        }
-
-        private double number(JsonObject parent, String field) throws InvalidModelException {
-            JsonElement e = parent.get(field);
-            if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw invalid("field '" + field + "' is missing or not a number");
-            }
-            return e.getAsDouble();
-        }
-
-        private int positive(JsonObject parent, String section, String field) throws InvalidModelException {
-            double value = number(parent, field);
-            if (value != Math.rint(value) || value < 1 || value > MAX_DIMENSION) {
-                throw invalid("field '" + section + "." + field + "' must be a whole number in 1.." + MAX_DIMENSION
-                        + ", got " + parent.get(field));
-            }
-            return (int) value;
-        }
-
         private InvalidModelException invalid(String problem) {
-            return new InvalidModelException("Diffusion package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
+            return PackageReader.invalid(dir, problem);
         }
+    }
+
+    private static InvalidModelException invalid(Path dir, String problem) {
+        return new InvalidModelException("Diffusion package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
     }
 }

@@ -7,7 +7,7 @@ import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.pointe.PointCloud;
 
 /**
- * A small renderer for point clouds: each point a shaded disc, orthographic, on white, the cloud centred and scaled
+ * A small renderer for point clouds: each point a shaded disc (wider for sparser clouds), orthographic, on white, the cloud centred and scaled
  * to fit, z up. A view turns the cloud about z by its azimuth and tilts the camera by its elevation; points are
  * painted far to near, and farther points are drawn a little darker so the shape reads.
  */
@@ -80,7 +80,8 @@ public final class PointRenderer {
         Arrays.sort(order, (a, b) -> Double.compare(depth[b], depth[a]));
         byte[] rgb = new byte[size * size * 3];
         Arrays.fill(rgb, (byte) 255);
-        double dot = Math.max(1.0, size / 110.0);
+        // discs about as wide as the mean spacing of the points across the picture, so a surface reads as one
+        double dot = Math.max(1.0, 0.9 * size / Math.sqrt(Math.max(1, n)));
         float[] colours = cloud.colours();
         for (int p : order) {
             double px = (u[p] * 0.45 + 0.5) * size;

@@ -8,6 +8,7 @@ import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.pointe.PointePackageInfo;
 import org.alphaclip.pointe.StageSettings;
 import org.alphaclip.pointe.internal.sampler.DiffusionSchedule;
+import org.alphaclip.sdk.io.ManifestFields;
 import org.alphaclip.sdk.io.PackageManifests;
 
 import com.google.gson.JsonArray;
@@ -50,32 +51,37 @@ public final class PackageReader {
             throw new InvalidModelException("Point-E package " + dir + " has no " + MANIFEST
                     + "; a package is a folder written by tools/export/export_pointe.py");
         }
-        return new Checked(dir, PackageManifests.read(manifest, "Point-E package manifest")).toPackage();
+        JsonObject m = PackageManifests.read(manifest, "Point-E package manifest");
+        return new Checked(dir, m, new ManifestFields(problem -> invalid(dir, problem))).toPackage();
     }
 
     /** One manifest being checked, with messages naming the package. */
-    private record Checked(Path dir, JsonObject m) {
+    private record Checked(Path dir, JsonObject m, ManifestFields fields) {
+
+        private int positive(JsonObject parent, String section, String field) throws InvalidModelException {
+            return fields.positive(parent, section, field, MAX_DIMENSION);
+        }
 
         PointePackage toPackage() throws InvalidModelException {
-            String format = text(m, "format");
+            String format = fields.text(m, "format");
             if (OTHER_FORMATS.containsKey(format)) {
                 throw invalid("it is " + OTHER_FORMATS.get(format) + " package (format '" + format + "'), not a Point-E one");
             }
             if (!FORMAT.equals(format)) {
                 throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
             }
-            if (number(m, "formatVersion") != 1) {
+            if (fields.number(m, "formatVersion") != 1) {
                 throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
             }
-            JsonObject files = object(m, "files");
+            JsonObject files = fields.object(m, "files");
             for (Map.Entry<String, JsonElement> file : files.entrySet()) {
                 String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
                 PackageManifests.verifyListedFile(dir, file.getKey(), sha, this::invalid);
             }
-            JsonObject conditioning = object(m, "conditioning");
+            JsonObject conditioning = fields.object(m, "conditioning");
             int width = positive(conditioning, "conditioning", "width");
             int tokens = positive(conditioning, "conditioning", "tokens");
-            double layer = number(conditioning, "layer");
+            double layer = fields.number(conditioning, "layer");
             if (layer >= 0 || layer != Math.rint(layer)) {
                 throw invalid("conditioning.layer must be a negative whole number (a layer counted from the end), got "
                         + conditioning.get("layer"));
@@ -87,7 +93,7 @@ public final class PackageReader {
                     throw invalid("channelScales holds 0: the diffusion space could not be unscaled");
                 }
             }
-            JsonObject base = object(m, "base");
+            JsonObject base = fields.object(m, "base");
             JsonElement up = m.get("upsampler");
             JsonObject upsampler = up != null && up.isJsonObject() ? up.getAsJsonObject() : null;
             int basePoints = positive(base, "base", "points");
@@ -99,22 +105,22 @@ public final class PackageReader {
                             + basePoints);
                 }
             }
-            PointePackageInfo info = new PointePackageInfo(text(m, "name"), optionalText(m, "description"), dir, width,
-                    tokens, (int) layer, optionalText(conditioning, "encoder"),
-                    optionalText(conditioning, "encoderManifestSha256"), basePoints, upsampled,
+            PointePackageInfo info = new PointePackageInfo(fields.text(m, "name"), ManifestFields.optionalText(m, "description"), dir, width,
+                    tokens, (int) layer, ManifestFields.optionalText(conditioning, "encoder"),
+                    ManifestFields.optionalText(conditioning, "encoderManifestSha256"), basePoints, upsampled,
                     sampler(base, "base"), upsampler == null ? null : sampler(upsampler, "upsampler"));
-            JsonObject baseDiffusion = object(base, "diffusion");
-            JsonObject upDiffusion = upsampler == null ? null : object(upsampler, "diffusion");
-            return new PointePackage(info, listed(text(base, "file"), files), schedule(baseDiffusion, "base"),
+            JsonObject baseDiffusion = fields.object(base, "diffusion");
+            JsonObject upDiffusion = upsampler == null ? null : fields.object(upsampler, "diffusion");
+            return new PointePackage(info, listed(fields.text(base, "file"), files), schedule(baseDiffusion, "base"),
                     positive(baseDiffusion, "base.diffusion", "timesteps"), flops(base),
-                    upsampler == null ? null : listed(text(upsampler, "file"), files),
+                    upsampler == null ? null : listed(fields.text(upsampler, "file"), files),
                     upDiffusion == null ? null : schedule(upDiffusion, "upsampler"),
                     upDiffusion == null ? 0 : positive(upDiffusion, "upsampler.diffusion", "timesteps"),
                     upsampler == null ? 0 : flops(upsampler), scales, biases);
         }
 
         private String schedule(JsonObject diffusion, String stage) throws InvalidModelException {
-            String name = text(diffusion, "schedule");
+            String name = fields.text(diffusion, "schedule");
             try {
                 DiffusionSchedule.named(name, 2);
             } catch (IllegalArgumentException e) {
@@ -124,20 +130,20 @@ public final class PackageReader {
         }
 
         private StageSettings sampler(JsonObject stage, String name) throws InvalidModelException {
-            JsonObject s = object(stage, "sampler");
+            JsonObject s = fields.object(stage, "sampler");
             JsonElement tmax = s.get("sTmax");
             try {
-                return new StageSettings(positive(s, name + ".sampler", "steps"), number(s, "guidance"),
-                        number(s, "sigmaMin"), number(s, "sigmaMax"), number(s, "sChurn"), number(s, "rho"),
-                        number(s, "sTmin"), tmax == null || tmax.isJsonNull() ? Double.POSITIVE_INFINITY : number(s, "sTmax"),
-                        number(s, "sNoise"), s.has("clipDenoised") && s.get("clipDenoised").getAsBoolean());
+                return new StageSettings(positive(s, name + ".sampler", "steps"), fields.number(s, "guidance"),
+                        fields.number(s, "sigmaMin"), fields.number(s, "sigmaMax"), fields.number(s, "sChurn"), fields.number(s, "rho"),
+                        fields.number(s, "sTmin"), tmax == null || tmax.isJsonNull() ? Double.POSITIVE_INFINITY : fields.number(s, "sTmax"),
+                        fields.number(s, "sNoise"), s.has("clipDenoised") && s.get("clipDenoised").getAsBoolean());
             } catch (IllegalArgumentException e) {
                 throw invalid(name + ".sampler: " + e.getMessage());
             }
         }
 
         private long flops(JsonObject stage) throws InvalidModelException {
-            return stage.has("flopsPerSample") ? Math.max(0, (long) number(stage, "flopsPerSample")) : 0;
+            return stage.has("flopsPerSample") ? Math.max(0, (long) fields.number(stage, "flopsPerSample")) : 0;
         }
 
         private float[] channels(String field) throws InvalidModelException {
@@ -163,46 +169,12 @@ public final class PackageReader {
             return dir.resolve(name).normalize();
         }
 
-        private JsonObject object(JsonObject parent, String field) throws InvalidModelException {
-            JsonElement e = parent.get(field);
-            if (e == null || !e.isJsonObject()) {
-                throw invalid("field '" + field + "' is missing or not an object");
-            }
-            return e.getAsJsonObject();
-        }
-
-        private String text(JsonObject parent, String field) throws InvalidModelException {
-            String value = optionalText(parent, field);
-            if (value == null) {
-                throw invalid("field '" + field + "' is missing or not a string");
-            }
-            return value;
-        }
-
-        private static String optionalText(JsonObject parent, String field) {
-            JsonElement e = parent.get(field);
-            return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
-        }
-
-        private double number(JsonObject parent, String field) throws InvalidModelException {
-            JsonElement e = parent.get(field);
-            if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw invalid("field '" + field + "' is missing or not a number");
-            }
-            return e.getAsDouble();
-        }
-
-        private int positive(JsonObject parent, String section, String field) throws InvalidModelException {
-            double value = number(parent, field);
-            if (value != Math.rint(value) || value < 1 || value > MAX_DIMENSION) {
-                throw invalid("field '" + section + "." + field + "' must be a whole number in 1.." + MAX_DIMENSION
-                        + ", got " + parent.get(field));
-            }
-            return (int) value;
-        }
-
         private InvalidModelException invalid(String problem) {
-            return new InvalidModelException("Point-E package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
+            return PackageReader.invalid(dir, problem);
         }
+    }
+
+    private static InvalidModelException invalid(Path dir, String problem) {
+        return new InvalidModelException("Point-E package " + dir + ": " + problem + " (" + dir.resolve(MANIFEST) + ")");
     }
 }
