@@ -1,6 +1,7 @@
 package org.alphaclip.pointe.internal.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class PointeEvaluation {
     public record Result(int scenes, int objects, int clouds, Map<String, Double> rates, double seconds) {
         /** Copies the map. */
         public Result {
-            rates = Map.copyOf(new LinkedHashMap<>(rates));
+            rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
         }
     }
 

@@ -81,7 +81,7 @@ public final class PointRenderer {
         byte[] rgb = new byte[size * size * 3];
         Arrays.fill(rgb, (byte) 255);
         // discs about as wide as the mean spacing of the points across the picture, so a surface reads as one
-        double dot = Math.max(1.0, 0.9 * size / Math.sqrt(Math.max(1, n)));
+        double dot = Math.max(1.0, 0.55 * size / Math.sqrt(Math.max(1, n)));
         float[] colours = cloud.colours();
         for (int p : order) {
             double px = (u[p] * 0.45 + 0.5) * size;
