@@ -12,6 +12,7 @@ tools/export/README.md for the format. Other tools can call :func:`export_packag
 from __future__ import annotations
 
 import argparse
+import copy
 import contextlib
 import hashlib
 import importlib.util
@@ -40,6 +41,8 @@ FORMAT = "alphaclip-model-package"
 FORMAT_VERSION = 1
 OPSET = 17
 EXPORTER = "tools/export/export_alphaclip.py"
+# With --torchscript: both towers for runtimes with autograd (plugin-nerf differentiates through the image tower).
+TORCHSCRIPT_VISUAL, TORCHSCRIPT_TEXT = "visual.pt", "text.pt"
 VOCAB_FILE = "bpe_simple_vocab_16e6.txt.gz"
 
 PREPROCESSING = {
@@ -377,7 +380,8 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
                    tokenizer_json_writer: Union[Callable[[str], None], str],
                    prompt_templates: Optional[List[str]] = None, description: Optional[str] = None,
                    tokenizer_meta: Optional[dict] = None, *, source: Optional[dict] = None,
-                   round_fp16: bool = True, check: bool = True, quiet: bool = False) -> dict:
+                   round_fp16: bool = True, check: bool = True, quiet: bool = False,
+                   torchscript: bool = False) -> dict:
     """Write a model package folder from a full OpenAI-key Alpha-CLIP (ViT) state dict.
 
     ``state_dict``: full state dict (``visual.*`` incl. ``visual.conv1_alpha.weight``, text tower,
@@ -388,6 +392,9 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
     always "tokenizer.json"; ``contextLength`` defaults to the model's context length.
     ``source``: the manifest's "source" object (default: exporter name, clip/alphaVision null).
     ``round_fp16``: round the entries OpenAI's build_model keeps in fp16 (Conv/Linear/proj) first.
+    ``torchscript``: also write both towers as TorchScript (visual.pt: (image, alpha) -> image_embedding;
+    text.pt: tokens -> text_embedding), traced with gradients on so that a runtime with autograd (DJL's PyTorch
+    engine) can differentiate the embedding with respect to the image and the alpha.
 
     Returns ``{"manifest": dict, "model": AlphaClip (the fp32 PyTorch model that was exported),
     "config": AlphaClipConfig, "out_dir": str}``. The folder is written to a temp folder beside
@@ -465,7 +472,19 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
             check_onnx(vis_path, ["image", "alpha"], vis_out)
             check_onnx(txt_path, ["tokens"], ["text_embedding"])
 
-        files = {f: sha256_file(os.path.join(tmp, f)) for f in ("visual.onnx", "text.onnx", "tokenizer.json")}
+        listed = ["visual.onnx", "text.onnx", "tokenizer.json"]
+        if torchscript:
+            say("writing visual.pt and text.pt (TorchScript) ...")
+            with torch.enable_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                torch.jit.trace(model.visual.eval(), (image, alpha), check_trace=False).save(
+                    os.path.join(tmp, TORCHSCRIPT_VISUAL))
+                text_tower = copy.deepcopy(model)
+                del text_tower.visual, text_tower.token_embedding  # the wrapper holds the token table
+                torch.jit.trace(am.TextExportWrapper(text_tower, _token_table(model)).eval(), (tokens,),
+                                check_trace=False).save(os.path.join(tmp, TORCHSCRIPT_TEXT))
+            listed += [TORCHSCRIPT_VISUAL, TORCHSCRIPT_TEXT]
+        files = {f: sha256_file(os.path.join(tmp, f)) for f in listed}
         manifest = {
             "format": FORMAT,
             "formatVersion": FORMAT_VERSION,
@@ -490,6 +509,11 @@ def export_package(state_dict: dict, out_dir: str, name: Optional[str],
             "files": files,
             "source": src,
         }
+        if torchscript:
+            manifest["torchscript"] = {
+                "visual": {"file": TORCHSCRIPT_VISUAL, "inputs": ["image", "alpha"], "outputs": ["image_embedding"]},
+                "text": {"file": TORCHSCRIPT_TEXT, "inputs": ["tokens"], "outputs": ["text_embedding"]},
+            }
         write_manifest(tmp, manifest)
     say(f"wrote {out_dir} (visual.onnx {os.path.getsize(os.path.join(out_dir, 'visual.onnx')) / 1e6:.1f} MB, "
         f"text.onnx {os.path.getsize(os.path.join(out_dir, 'text.onnx')) / 1e6:.1f} MB)")
@@ -537,7 +561,8 @@ def clip_bpe_writer(vocab_path: str) -> Callable[[str], None]:
 
 def export_from_files(clip: str, out: str, alpha_vision: Optional[str] = None, vocab: Optional[str] = None,
                       name: Optional[str] = None, description: Optional[str] = None,
-                      prompt_templates: Optional[List[str]] = None, quiet: bool = False) -> dict:
+                      prompt_templates: Optional[List[str]] = None, quiet: bool = False,
+                      torchscript: bool = False) -> dict:
     """What the CLI does; returns export_package's result."""
     writer = clip_bpe_writer(find_vocab(vocab))
     clip_sd = load_checkpoint(clip, "CLIP checkpoint")
@@ -547,7 +572,7 @@ def export_from_files(clip: str, out: str, alpha_vision: Optional[str] = None, v
                           source={"clip": os.path.basename(clip),
                                   "alphaVision": os.path.basename(alpha_vision) if alpha_vision else None},
                           round_fp16=False,  # assemble_state_dict already rounded the CLIP part
-                          quiet=quiet)
+                          quiet=quiet, torchscript=torchscript)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -561,11 +586,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--description", help="free text for the manifest")
     p.add_argument("--prompt-template", action="append", dest="prompt_templates", metavar="TEMPLATE",
                    help="zero-shot prompt template with {} (repeatable; default 'a photo of a {}.')")
+    p.add_argument("--torchscript", action="store_true", help="also write both towers as TorchScript (visual.pt, "
+                   "text.pt) for runtimes that differentiate through the encoder")
     p.add_argument("--traceback", action="store_true", help="show Python tracebacks for unexpected errors")
     args = p.parse_args(argv)
     return run_reporting_errors(lambda: export_from_files(
         args.clip, args.out, alpha_vision=args.alpha_vision, vocab=args.vocab, name=args.name,
-        description=args.description, prompt_templates=args.prompt_templates), args.traceback)
+        description=args.description, prompt_templates=args.prompt_templates, torchscript=args.torchscript),
+        args.traceback)
 
 
 def run_reporting_errors(export: Callable[[], object], traceback: bool) -> int:

@@ -415,6 +415,43 @@ def check_package(rep: Report, fx: Fixtures, label: str, result: dict, inputs, c
 # Error handling
 # ----------------------------------------------------------------------------------------------
 
+def check_torchscript(rep: Report, model, full: str, vocab: str, out: str) -> None:
+    """--torchscript: visual.pt and text.pt listed with their hashes, equal to the exported model's towers, and the
+    image embedding's gradients with respect to the image and the alpha equal the eager model's."""
+    target = os.path.join(out, "fixture-torchscript")
+    rc, err = run_cli(["--clip", full, "--vocab", vocab, "--out", target, "--torchscript"])
+    rep.check("--torchscript: command line export", rc == 0 and not err, err.strip())
+    if rc != 0:
+        return
+    with open(os.path.join(target, "manifest.json"), encoding="utf-8") as f:
+        man = json.load(f)
+    sums = read_sha256sums(target)
+    rep.check("--torchscript: manifest names visual.pt and text.pt, files and SHA256SUMS hash them",
+              man.get("torchscript", {}).get("visual", {}).get("file") == "visual.pt"
+              and man["torchscript"]["text"]["file"] == "text.pt"
+              and all(sums.get(f) == man["files"].get(f) == ex.sha256_file(os.path.join(target, f))
+                      for f in ("visual.pt", "text.pt")))
+    visual = torch.jit.load(os.path.join(target, "visual.pt"))
+    text = torch.jit.load(os.path.join(target, "text.pt"))
+    cfg = model.config
+    gen = torch.Generator().manual_seed(3)
+    image = torch.randn(2, 3, cfg.image_resolution, cfg.image_resolution, generator=gen, requires_grad=True)
+    alpha = torch.randn(2, 1, cfg.image_resolution, cfg.image_resolution, generator=gen, requires_grad=True)
+    ours, eager = visual(image, alpha), model.visual(image, alpha)
+    rep.check("--torchscript: visual.pt equals the image tower", torch.equal(ours, eager))
+    weights = torch.randn(ours.shape, generator=gen)
+    g_ours = torch.autograd.grad((ours * weights).sum(), [image, alpha])
+    g_eager = torch.autograd.grad((eager * weights).sum(), [image, alpha])
+    rep.check("--torchscript: gradients to the image and the alpha equal the eager model's (non-zero)",
+              all(torch.equal(a, b) for a, b in zip(g_ours, g_eager)) and float(g_ours[1].abs().max()) > 0)
+    tokens = torch.zeros(2, cfg.context_length, dtype=torch.int64)
+    tokens[:, 0] = cfg.vocab_size - 2
+    tokens[0, 1:3] = torch.tensor([320, 1125]) % cfg.vocab_size
+    tokens[0, 3] = cfg.vocab_size - 1
+    tokens[1, 1] = cfg.vocab_size - 1
+    rep.check("--torchscript: text.pt equals the text tower", torch.equal(text(tokens), model.encode_text(tokens)))
+
+
 def run_cli(argv, main=ex.main, stdout=None):
     """Runs an exporter's command line in this process: (exit status, what it wrote to stderr); what it printed
     goes to ``stdout`` (a StringIO) when given."""
@@ -968,6 +1005,7 @@ def main(argv=None) -> int:
             rep.check("the three exports carry identical weights", same)
             check_safetensors(rep, fx)
             check_errors(rep, fx, work, out)
+            check_torchscript(rep, models["fixture-full"], full, vocab, out)
         print("BLIP-2", flush=True)
         check_blip2_sets(rep, fx, os.path.dirname(os.path.abspath(args.fixtures)), os.path.join(out, "fixture-full"),
                          out)
