@@ -1,5 +1,7 @@
 package org.alphaclip.sdk.io;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.alphaclip.api.model.InvalidModelException;
@@ -66,6 +68,38 @@ public final class ManifestFields {
                     + parent.get(field));
         }
         return (int) value;
+    }
+
+    /**
+     * Checks what every package manifest holds: its {@code format} (naming the kind of a known other package), its
+     * {@code formatVersion} 1, and every file its {@code files} lists ({@link PackageManifests#verifyListedFile}).
+     *
+     * @param dir the package folder, absolute and normalised
+     * @param format the format this reader reads
+     * @param kind how the messages call a package of that format, e.g. {@code diffusion}
+     * @param otherFormats other packages' formats and how to call them, e.g. {@code an Alpha-CLIP encoder}
+     * @return the manifest's {@code files}
+     */
+    public JsonObject checkPackage(JsonObject manifest, Path dir, String format, String kind,
+            Map<String, String> otherFormats) throws InvalidModelException {
+        String actual = text(manifest, "format");
+        if (otherFormats.containsKey(actual)) {
+            throw problem.apply("it is " + otherFormats.get(actual) + " package (format '" + actual + "'), not a " + kind
+                    + " one");
+        }
+        if (!format.equals(actual)) {
+            throw problem.apply("format is '" + actual + "', expected '" + format + "'");
+        }
+        if (number(manifest, "formatVersion") != 1) {
+            throw problem.apply("formatVersion " + manifest.get("formatVersion")
+                    + " is not supported; this version reads formatVersion 1");
+        }
+        JsonObject files = object(manifest, "files");
+        for (Map.Entry<String, JsonElement> file : files.entrySet()) {
+            String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
+            PackageManifests.verifyListedFile(dir, file.getKey(), sha, problem);
+        }
+        return files;
     }
 
     /** The failure for a problem this class does not check itself. */

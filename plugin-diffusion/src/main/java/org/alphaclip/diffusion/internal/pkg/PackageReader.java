@@ -12,7 +12,6 @@ import org.alphaclip.diffusion.internal.schedule.SchedulerKind;
 import org.alphaclip.sdk.io.ManifestFields;
 import org.alphaclip.sdk.io.PackageManifests;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -68,26 +67,12 @@ public final class PackageReader {
         }
 
         DiffusionPackage toPackage() throws InvalidModelException {
-            String format = fields.text(m, "format");
-            if (OTHER_FORMATS.containsKey(format)) {
-                throw invalid("it is " + OTHER_FORMATS.get(format) + " package (format '" + format + "'), not a diffusion one");
-            }
-            if (!FORMAT.equals(format)) {
-                throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
-            }
-            if (fields.number(m, "formatVersion") != 1) {
-                throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
-            }
+            JsonObject files = fields.checkPackage(m, dir, FORMAT, "diffusion", OTHER_FORMATS);
             String pipeline = fields.text(m, "pipeline");
             boolean subjectDriven = SUBJECT_DRIVEN.equals(pipeline);
             if (!IMAGE_VARIATION.equals(pipeline) && !subjectDriven) {
                 throw invalid("pipeline '" + pipeline + "' is not supported; supported: " + IMAGE_VARIATION + ", "
                         + SUBJECT_DRIVEN);
-            }
-            JsonObject files = fields.object(m, "files");
-            for (Map.Entry<String, JsonElement> file : files.entrySet()) {
-                String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
-                PackageManifests.verifyListedFile(dir, file.getKey(), sha, this::invalid);
             }
             JsonObject conditioning = fields.object(m, "conditioning");
             JsonObject unet = fields.object(m, "unet");

@@ -63,21 +63,7 @@ public final class PackageReader {
         }
 
         PointePackage toPackage() throws InvalidModelException {
-            String format = fields.text(m, "format");
-            if (OTHER_FORMATS.containsKey(format)) {
-                throw invalid("it is " + OTHER_FORMATS.get(format) + " package (format '" + format + "'), not a Point-E one");
-            }
-            if (!FORMAT.equals(format)) {
-                throw invalid("format is '" + format + "', expected '" + FORMAT + "'");
-            }
-            if (fields.number(m, "formatVersion") != 1) {
-                throw invalid("formatVersion " + m.get("formatVersion") + " is not supported; this version reads formatVersion 1");
-            }
-            JsonObject files = fields.object(m, "files");
-            for (Map.Entry<String, JsonElement> file : files.entrySet()) {
-                String sha = file.getValue().isJsonPrimitive() ? file.getValue().getAsString() : null;
-                PackageManifests.verifyListedFile(dir, file.getKey(), sha, this::invalid);
-            }
+            JsonObject files = fields.checkPackage(m, dir, FORMAT, "Point-E", OTHER_FORMATS);
             JsonObject conditioning = fields.object(m, "conditioning");
             int width = positive(conditioning, "conditioning", "width");
             int tokens = positive(conditioning, "conditioning", "tokens");
