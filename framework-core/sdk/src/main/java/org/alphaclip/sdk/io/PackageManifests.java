@@ -57,6 +57,26 @@ public final class PackageManifests {
     }
 
     /**
+     * The {@code manifest.json} of a package folder, read after checking that the folder and the file exist.
+     *
+     * @param folder the package folder, absolute and normalised
+     * @param title how messages name the package, e.g. {@code Point-E package}
+     * @param exporter the tool that writes such packages, named when the manifest is missing
+     * @throws InvalidModelException naming the folder when it or its manifest is missing or the manifest is not JSON
+     */
+    public static JsonObject readPackage(Path folder, String title, String exporter) throws InvalidModelException {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidModelException(title + " " + folder + " does not exist or is not a folder");
+        }
+        Path manifest = folder.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new InvalidModelException(title + " " + folder + " has no manifest.json; a package is a folder written"
+                    + " by " + exporter);
+        }
+        return read(manifest, title + " manifest");
+    }
+
+    /**
      * Checks one file a package manifest lists in its {@code files}: a lowercase hex SHA-256, a name that stays inside
      * the package folder (no absolute path, no {@code ..}, no link out), the file present, and its content's SHA-256
      * equal to the listed one.

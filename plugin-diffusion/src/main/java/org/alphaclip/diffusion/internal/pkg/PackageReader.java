@@ -1,6 +1,5 @@
 package org.alphaclip.diffusion.internal.pkg;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -47,15 +46,7 @@ public final class PackageReader {
      */
     public static DiffusionPackage read(Path folder) throws InvalidModelException {
         Path dir = folder.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidModelException("Diffusion package " + dir + " does not exist or is not a folder");
-        }
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new InvalidModelException("Diffusion package " + dir + " has no " + MANIFEST
-                    + "; a package is a folder written by tools/export/export_diffusion.py");
-        }
-        JsonObject m = PackageManifests.read(manifest, "Diffusion package manifest");
+        JsonObject m = PackageManifests.readPackage(dir, "Diffusion package", "tools/export/export_diffusion.py");
         return new Checked(dir, m, new ManifestFields(problem -> invalid(dir, problem))).toPackage();
     }
 

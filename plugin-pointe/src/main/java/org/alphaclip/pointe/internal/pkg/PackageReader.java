@@ -1,6 +1,5 @@
 package org.alphaclip.pointe.internal.pkg;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -43,15 +42,7 @@ public final class PackageReader {
      */
     public static PointePackage read(Path folder) throws InvalidModelException {
         Path dir = folder.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidModelException("Point-E package " + dir + " does not exist or is not a folder");
-        }
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new InvalidModelException("Point-E package " + dir + " has no " + MANIFEST
-                    + "; a package is a folder written by tools/export/export_pointe.py");
-        }
-        JsonObject m = PackageManifests.read(manifest, "Point-E package manifest");
+        JsonObject m = PackageManifests.readPackage(dir, "Point-E package", "tools/export/export_pointe.py");
         return new Checked(dir, m, new ManifestFields(problem -> invalid(dir, problem))).toPackage();
     }
 
