@@ -444,12 +444,33 @@ def check_torchscript(rep: Report, model, full: str, vocab: str, out: str) -> No
     g_eager = torch.autograd.grad((eager * weights).sum(), [image, alpha])
     rep.check("--torchscript: gradients to the image and the alpha equal the eager model's (non-zero)",
               all(torch.equal(a, b) for a, b in zip(g_ours, g_eager)) and float(g_ours[1].abs().max()) > 0)
+    write_similarity_gradient_reference(visual, cfg, os.path.join(out, "torchscript-gradient-reference"))
     tokens = torch.zeros(2, cfg.context_length, dtype=torch.int64)
     tokens[:, 0] = cfg.vocab_size - 2
     tokens[0, 1:3] = torch.tensor([320, 1125]) % cfg.vocab_size
     tokens[0, 3] = cfg.vocab_size - 1
     tokens[1, 1] = cfg.vocab_size - 1
     rep.check("--torchscript: text.pt equals the text tower", torch.equal(text(tokens), model.encode_text(tokens)))
+
+
+def write_similarity_gradient_reference(visual, cfg, folder: str) -> None:
+    """Inputs, cosines and gradients the Java differentiable encoder replays: the mean cosine similarity of two
+    random (image, alpha) pairs' embeddings to a random target, differentiated with respect to both inputs."""
+    os.makedirs(folder, exist_ok=True)
+    gen = torch.Generator().manual_seed(11)
+    size = cfg.image_resolution
+    image = torch.randn(2, 3, size, size, generator=gen, requires_grad=True)
+    alpha = torch.randn(2, 1, size, size, generator=gen, requires_grad=True)
+    target = torch.randn(visual(image[:1], alpha[:1]).shape[1], generator=gen)
+    embedding = visual(image, alpha)
+    cosine = torch.nn.functional.normalize(embedding, dim=1) @ torch.nn.functional.normalize(target, dim=0)
+    g_image, g_alpha = torch.autograd.grad(cosine.mean(), [image, alpha])
+    arrays = {"image": image, "alpha": alpha, "target": target, "cosine": cosine,
+              "grad_image": g_image, "grad_alpha": g_alpha}
+    for name, value in arrays.items():
+        value.detach().numpy().astype("<f4").tofile(os.path.join(folder, name + ".bin"))
+    with open(os.path.join(folder, "index.json"), "w", encoding="utf-8") as f:
+        json.dump({name: list(value.shape) for name, value in arrays.items()}, f, indent=1)
 
 
 def run_cli(argv, main=ex.main, stdout=None):

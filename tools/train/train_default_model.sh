@@ -43,5 +43,7 @@ nice -n 10 "$PYTHON" "$ROOT/tools/train/train_alphaclip.py" \
     --alpha-package "$MODELS/alphaclip-shapes" --base-package "$MODELS/shapes-clip-base" \
     --parity "$ROOT/framework-core/world/src/test/resources/org/alphaclip/world" \
     "${RECIPE[@]}" "$@"
+say "adding the TorchScript image tower (plugin-nerf differentiates through it)"
+"$PYTHON" "$ROOT/tools/export/add_torchscript.py" "$MODELS/alphaclip-shapes"
 say "wrote $MODELS/alphaclip-shapes and $MODELS/shapes-clip-base"
 du -sh "$MODELS/alphaclip-shapes" "$MODELS/shapes-clip-base"

@@ -67,7 +67,9 @@ class FrameworkTest {
         Bundle bundle = osgi.context().installBundle(probe.toUri().toString());
         bundle.start();
         ServiceReference<?> ref = osgi.awaitService(Supplier.class.getName(), "(probe=djl)", Duration.ofSeconds(10));
-        assertEquals("[Rust]", ((Supplier<?>) osgi.context().getService(ref)).get());
+        assertEquals("[PyTorch, Rust]", ((Supplier<?>) osgi.context().getService(ref)).get());
+        ServiceReference<?> torch = osgi.awaitService(Supplier.class.getName(), "(probe=torch)", Duration.ofSeconds(10));
+        assertEquals("5.0", ((Supplier<?>) osgi.context().getService(torch)).get(), "libtorch runs inside the framework");
         bundle.uninstall();
     }
 }

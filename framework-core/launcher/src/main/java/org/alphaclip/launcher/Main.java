@@ -40,6 +40,10 @@ public final class Main {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // ... and unpacks them (and libtorch's, from the PyTorch platform bundle) into the application's folder
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", home.resolve("cache").resolve("djl").toString());
+        }
         try {
             LogSetup.install(home.resolve("log"));
             try (ApplicationFramework app = ApplicationFramework.boot(home, launch)) {

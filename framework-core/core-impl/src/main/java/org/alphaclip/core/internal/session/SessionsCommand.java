@@ -10,14 +10,15 @@ import java.util.TreeMap;
 import org.alphaclip.api.session.DeviceStatus;
 import org.alphaclip.api.session.InferenceSessions;
 import org.alphaclip.api.session.SessionStatus;
+import org.alphaclip.core.internal.torch.TorchModules;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The {@code alphaclip:sessions} Gogo command: the inference devices and the shared sessions with their
- * users, memory, requests, latency percentiles and batch sizes.
+ * The {@code alphaclip:sessions} Gogo command: the inference devices and the shared sessions (ONNX Runtime
+ * sessions and TorchScript modules) with their users, memory, requests, latency percentiles and batch sizes.
  *
  * <pre>
  * g! alphaclip:sessions
@@ -28,17 +29,21 @@ import org.osgi.service.component.annotations.Reference;
 public final class SessionsCommand {
 
     private final InferenceSessions sessions;
+    private final TorchModules torchModules;
 
-    /** Uses this bundle's view of the inference sessions. */
+    /** Uses this bundle's view of the inference sessions and the loaded TorchScript modules. */
     @Activate
-    public SessionsCommand(@Reference InferenceSessions sessions) {
+    public SessionsCommand(@Reference InferenceSessions sessions, @Reference TorchModules torchModules) {
         this.sessions = sessions;
+        this.torchModules = torchModules;
     }
 
     /** The devices and sessions now. */
     @Descriptor("lists the inference devices and the shared sessions: users, memory, requests, latency, batch sizes")
     public Report sessions() {
-        return new Report(sessions.devices(), sessions.sessions());
+        List<SessionStatus> all = new ArrayList<>(sessions.sessions());
+        all.addAll(torchModules.statuses());
+        return new Report(sessions.devices(), all);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.alphaclip.api.session.DeviceStatus;
 import org.alphaclip.api.session.SessionHandle;
 import org.alphaclip.api.session.SessionOptions;
 import org.alphaclip.api.session.SessionStatus;
+import org.alphaclip.core.internal.torch.TorchModules;
 import org.junit.jupiter.api.Test;
 
 class SessionsCommandTest {
@@ -42,7 +43,7 @@ class SessionsCommandTest {
     void theCommandReportsTheLiveSessions() throws Exception {
         try (SessionRegistry registry = new SessionRegistry(TestSupport.settings().build())) {
             OwnerSessions owner = registry.owner("org.example.encoder");
-            SessionsCommand command = new SessionsCommand(owner);
+            SessionsCommand command = new SessionsCommand(owner, new TorchModules("cpu"));
             assertTrue(command.sessions().toString().endsWith("Sessions: none\n"));
             try (SessionHandle handle = owner.acquire(TestSupport.visualModel(), SessionOptions.DEFAULT)) {
                 handle.runBatched(TestSupport.visualInputs(1), Set.of("image_embedding"));
