@@ -34,8 +34,18 @@ public final class MaskedAdam {
         this.epsilon = epsilon;
     }
 
-    /** Restores a saved state (moments, step count, learning rate). */
-    public MaskedAdam(float[] firstMoment, float[] secondMoment, int step, double learningRate, double decayPerStep,
+    /** DVGO's settings for the grids: β (0.9, 0.99), ε 1e-8. */
+    public static MaskedAdam official(int size, double learningRate, double decayPerStep) {
+        return new MaskedAdam(size, learningRate, decayPerStep, 0.9f, 0.99f, 1e-8f);
+    }
+
+    /** DVGO's settings restored from a checkpoint (moments, step count, learning rate). */
+    public static MaskedAdam official(float[] firstMoment, float[] secondMoment, int step, double learningRate,
+            double decayPerStep) {
+        return new MaskedAdam(firstMoment, secondMoment, step, learningRate, decayPerStep, 0.9f, 0.99f, 1e-8f);
+    }
+
+    private MaskedAdam(float[] firstMoment, float[] secondMoment, int step, double learningRate, double decayPerStep,
             float beta1, float beta2, float epsilon) {
         this(firstMoment.length, learningRate, decayPerStep, beta1, beta2, epsilon);
         if (secondMoment.length != firstMoment.length) {
@@ -74,6 +84,11 @@ public final class MaskedAdam {
     /** The learning rate of the next step. */
     public double learningRate() {
         return learningRate;
+    }
+
+    /** The factor the learning rate is multiplied by after each step. */
+    public double decayPerStep() {
+        return decayPerStep;
     }
 
     /** The first moments (for checkpoints). */

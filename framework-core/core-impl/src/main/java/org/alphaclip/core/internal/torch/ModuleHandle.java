@@ -29,7 +29,7 @@ public final class ModuleHandle implements AutoCloseable {
 
     /** The device name the module runs on. */
     String device() {
-        return module.device.toString();
+        return TorchModules.deviceName(module.device);
     }
 
     /** Counts one run of {@code nanos}. */

@@ -25,7 +25,7 @@ import ai.djl.engine.Engine;
 
 /**
  * The loaded TorchScript modules of the process: one per file content (SHA-256) and device, reference counted
- * across users, unloaded when the last user lets go. The device comes from the same configuration as the ONNX
+ * across users; a module nobody uses stays loaded (listed as idle) for the next user until the component stops. The device comes from the same configuration as the ONNX
  * Runtime sessions ({@code org.alphaclip.sessions}, {@code device=cpu|cuda:N}); a CUDA device the engine does not
  * have falls back to the CPU with one warning.
  */
@@ -137,10 +137,6 @@ public final class TorchModules {
 
     synchronized void release(LoadedModule module, String user) {
         module.users.computeIfPresent(user, (name, count) -> count > 1 ? count - 1 : null);
-        if (module.users.isEmpty()) {
-            modules.values().remove(module);
-            module.model.close();
-        }
     }
 
     /** The loaded modules, in the shape of the session listing. */
@@ -150,6 +146,11 @@ public final class TorchModules {
             statuses.add(module.status());
         }
         return statuses;
+    }
+
+    /** {@code cpu} or {@code cuda:N}, as the session configuration names devices. */
+    static String deviceName(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
     }
 
     /** Unloads every module. */
@@ -192,7 +193,7 @@ public final class TorchModules {
             java.util.Arrays.sort(recent);
             double p50 = n == 0 ? 0 : recent[(int) Math.min(n - 1, Math.floor(0.50 * n))] / 1e6;
             double p99 = n == 0 ? 0 : recent[(int) Math.min(n - 1, Math.floor(0.99 * n))] / 1e6;
-            return new SessionStatus(file.toString(), sha256, device + " (PyTorch, TorchScript)",
+            return new SessionStatus(file.toString(), sha256, deviceName(device) + " (PyTorch, TorchScript)",
                     SessionOptions.DEFAULT, users, bytes, requests, p50, p99, Map.of());
         }
     }

@@ -92,7 +92,10 @@ class TorchScriptEncoderTest {
             assertEquals(1, modules.statuses().size(), "one module loaded");
             assertEquals(1, modules.statuses().get(0).handleCount());
         }
-        assertEquals(0, modules.statuses().size(), "the module is unloaded with its last user");
+        assertEquals(0, modules.statuses().get(0).handleCount(), "released by its last user, the module stays idle");
+        try (DifferentiableEncoder again = TorchScriptEncoders.open(info, modules, "test")) {
+            assertEquals(1, modules.statuses().size(), "the idle module is shared with the next user");
+        }
         try (StandaloneSessions sessions = StandaloneSessions.open();
                 SessionHandle onnx = sessions.acquire(info.location().resolve("visual.onnx"), SessionOptions.DEFAULT)) {
             for (int i = 0; i < pixels.size(); i++) {
