@@ -137,8 +137,8 @@ class ConcurrentRunsTest {
     }
 
     /**
-     * The folder after the runs: exactly one jar per test bundle expected (and the shipped ovd, mllm, diffusion and
-     * pointe plugins), nothing
+     * The folder after the runs: exactly one jar per test bundle expected (and the shipped ovd, mllm, diffusion,
+     * pointe and nerf plugins), nothing
      * half-written, no framework storage left; the log holds whole lines and no warnings; and a new run lists
      * exactly these bundles, active.
      */
@@ -147,6 +147,7 @@ class ConcurrentRunsTest {
         List<String> jars = PersistentInstallTest.folder(home.resolve("plugins")).stream()
                 .filter(n -> !n.startsWith("org.alphaclip.plugin.ovd") && !n.startsWith("org.alphaclip.plugin.mllm")
                         && !n.startsWith("org.alphaclip.plugin.diffusion") && !n.startsWith("org.alphaclip.plugin.pointe")
+                        && !n.startsWith("org.alphaclip.plugin.nerf")
                         && !n.equals("README.txt")).toList();
         assertEquals(bundles.stream().map(b -> "org.alphaclip.it." + b.substring(0, b.indexOf(' ')) + ".jar").toList(), jars,
                 "plugins/ holds one jar per installed bundle and no temporary file");
@@ -171,5 +172,7 @@ class ConcurrentRunsTest {
                 && l.contains("ACTIVE")), "the shipped diffusion bundle resolves and publishes its task: " + tasks);
         assertTrue(tasks.lines().anyMatch(l -> l.startsWith("pointe ") && l.contains("org.alphaclip.plugin.pointe")
                 && l.contains("ACTIVE")), "the shipped pointe bundle resolves and publishes its task: " + tasks);
+        assertTrue(tasks.lines().anyMatch(l -> l.startsWith("nerf ") && l.contains("org.alphaclip.plugin.nerf")
+                && l.contains("ACTIVE")), "the shipped nerf bundle resolves and publishes its task: " + tasks);
     }
 }

@@ -54,6 +54,8 @@ class NerfCommandsTest {
         String ply = new String(Files.readAllBytes(out.resolve("mesh.ply")), 0, 60, StandardCharsets.US_ASCII);
         assertTrue(ply.startsWith("ply\nformat binary_little_endian 1.0\n"), ply);
         assertTrue(Files.readString(out.resolve("mesh.obj")).startsWith("# Alpha-CLIP text-to-3D"));
+        assertTrue(Files.size(out.resolve("density.npy")) > 16 * 4 && Files.size(out.resolve("colour.npy")) > 48 * 4,
+                "both grids as NumPy files");
         JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         assertEquals(6, summary.get("steps").getAsInt());
         assertEquals("a red star", summary.get("prompt").getAsString());

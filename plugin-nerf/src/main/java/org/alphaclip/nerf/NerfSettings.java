@@ -13,10 +13,13 @@ package org.alphaclip.nerf;
  * @param backgrounds random backgrounds per copy when background augmentation is on
  * @param seed the seed of every random draw (cameras, augmentations), per step, so a resumed run continues the same
  * @param checkpointEvery steps between checkpoints
+ * @param learningRate Adam's learning rate for both grids (official: 0.1 over 15,000 steps; a run of a few hundred
+ *        steps needs larger ones)
  * @param model the Alpha-CLIP package guiding the optimisation; empty for the default
  */
 public record NerfSettings(int iterations, int resolution, int gridSize, boolean alphaGuidance,
-        boolean backgroundAugmentation, int copies, int backgrounds, long seed, int checkpointEvery, String model) {
+        boolean backgroundAugmentation, int copies, int backgrounds, long seed, int checkpointEvery,
+        double learningRate, String model) {
 
     /** Checks every value; the message names the setting. */
     public NerfSettings {
@@ -26,6 +29,7 @@ public record NerfSettings(int iterations, int resolution, int gridSize, boolean
         require(copies >= 1 && copies <= 64, "copies must lie in [1, 64], got " + copies);
         require(backgrounds >= 1 && backgrounds <= 64, "backgrounds must lie in [1, 64], got " + backgrounds);
         require(checkpointEvery > 0, "checkpoint interval must be positive, got " + checkpointEvery);
+        require(learningRate > 0 && learningRate <= 100, "learning rate must lie in (0, 100], got " + learningRate);
         model = model == null ? "" : model.strip();
     }
 
@@ -35,56 +39,65 @@ public record NerfSettings(int iterations, int resolution, int gridSize, boolean
         }
     }
 
-    /** The defaults sized for a CPU: 300 iterations at 64 px on a 48³ grid, Alpha-CLIP guidance, backgrounds on. */
+    /**
+     * The defaults sized for a CPU: 300 iterations at 64 px on a 48³ grid, learning rate 1, Alpha-CLIP guidance,
+     * backgrounds on.
+     */
     public static NerfSettings defaults() {
-        return new NerfSettings(300, 64, 48, true, true, 4, 2, 0, 50, "");
+        return new NerfSettings(300, 64, 48, true, true, 4, 2, 0, 50, 1.0, "");
     }
 
     /** These settings with another iteration count. */
     public NerfSettings withIterations(int value) {
         return new NerfSettings(value, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, model);
+                backgrounds, seed, checkpointEvery, learningRate, model);
     }
 
     /** These settings with another resolution. */
     public NerfSettings withResolution(int value) {
         return new NerfSettings(iterations, value, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, model);
+                backgrounds, seed, checkpointEvery, learningRate, model);
     }
 
     /** These settings with another final grid size. */
     public NerfSettings withGridSize(int value) {
         return new NerfSettings(iterations, resolution, value, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, model);
+                backgrounds, seed, checkpointEvery, learningRate, model);
     }
 
     /** These settings with or without Alpha-CLIP's alpha guidance. */
     public NerfSettings withAlphaGuidance(boolean value) {
         return new NerfSettings(iterations, resolution, gridSize, value, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, model);
+                backgrounds, seed, checkpointEvery, learningRate, model);
     }
 
     /** These settings with or without background augmentation. */
     public NerfSettings withBackgroundAugmentation(boolean value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, value, copies, backgrounds, seed,
-                checkpointEvery, model);
+                checkpointEvery, learningRate, model);
     }
 
     /** These settings with another seed. */
     public NerfSettings withSeed(long value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, value, checkpointEvery, model);
+                backgrounds, value, checkpointEvery, learningRate, model);
     }
 
     /** These settings with another checkpoint interval. */
     public NerfSettings withCheckpointEvery(int value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, value, model);
+                backgrounds, seed, value, learningRate, model);
+    }
+
+    /** These settings with another learning rate. */
+    public NerfSettings withLearningRate(double value) {
+        return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
+                backgrounds, seed, checkpointEvery, value, model);
     }
 
     /** These settings guided by another model package. */
     public NerfSettings withModel(String value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, value);
+                backgrounds, seed, checkpointEvery, learningRate, value);
     }
 }

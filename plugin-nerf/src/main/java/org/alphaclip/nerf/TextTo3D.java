@@ -12,7 +12,7 @@ public interface TextTo3D {
     /**
      * Optimises an object for {@code prompt} into {@code folder}: a checkpoint as it goes (an interrupted run given
      * the same folder, prompt and settings resumes where it stopped), then the turntable views, an animated GIF, a
-     * mesh (PLY and OBJ) and a summary.
+     * mesh (PLY and OBJ), both grids as NumPy files (DVGO's {@code [1, C, X, Y, Z]} layout) and a summary.
      *
      * @throws NerfException on bad settings or prompt, a checkpoint of another run or a corrupt one, a missing
      *         differentiable encoder, or an interruption (the checkpoint keeps the finished steps)

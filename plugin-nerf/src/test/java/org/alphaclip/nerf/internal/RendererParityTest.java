@@ -243,6 +243,7 @@ class RendererParityTest {
         }
         assertTrue(worst <= tolerance, what + ": max difference " + worst + " at " + at + " (expected "
                 + (at >= 0 ? expected[at] : 0) + ", got " + (at >= 0 ? actual[at] : 0) + "), tolerance " + tolerance);
+        System.out.printf(java.util.Locale.ROOT, "%s: max |difference| %.2e (tolerance %.1e)%n", what, worst, tolerance);
     }
 
     private static int[] ints(float[] values) {

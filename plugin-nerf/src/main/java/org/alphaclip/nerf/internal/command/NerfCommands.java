@@ -45,6 +45,9 @@ import org.osgi.service.component.annotations.Reference;
 public final class NerfCommands {
 
     private static final String NONE = "";
+    /** Two shapes per colour, so that the colour alone does not retrieve the prompt. */
+    private static final String DEFAULT_PROMPTS = "a red star,a red circle,a blue square,a blue triangle,a green star,"
+            + "a green square,a yellow circle,a yellow triangle";
     private static final String MODEL_HELP = "Alpha-CLIP package guiding the optimisation (default: the default"
             + " model; it needs a TorchScript image tower)";
 
@@ -77,12 +80,14 @@ public final class NerfCommands {
             @Descriptor("random backgrounds per copy") @Parameter(names = "--backgrounds", absentValue = "2") int backgrounds,
             @Descriptor("seed of the cameras and augmentations") @Parameter(names = "--seed", absentValue = "0") long seed,
             @Descriptor("steps between checkpoints") @Parameter(names = "--checkpoint-every", absentValue = "50") int checkpointEvery,
+            @Descriptor("Adam's learning rate of the grids (official: 0.1 over 15000 steps)") @Parameter(names = "--lr", absentValue = "1.0") double learningRate,
             @Descriptor("output folder (created if missing; holding a checkpoint of the same run, it resumes)") @Parameter(names = "--out", absentValue = NONE) String out,
             @Descriptor("the prompt, e.g. 'a red star'") String... prompt) throws Exception {
         String text = prompt(prompt, "nerf:create");
         CommandArguments.require("--out", out);
         NerfSettings settings = settings(iterations, resolution, grid, !noAlpha, !noBackgrounds, copies, backgrounds,
-                seed, checkpointEvery, model);
+                seed, checkpointEvery, model).withLearningRate(CommandArguments.between("--lr",
+                        CommandArguments.finite("--lr", learningRate), 1e-6, 100));
         Path folder = folder(out);
         return CommandArguments.explained(() -> {
             try (Progress bar = progress.start("nerf:create '" + text + "'", settings.iterations(), 0)) {
@@ -111,7 +116,7 @@ public final class NerfCommands {
     public EvaluationReport evaluate(
             @Descriptor(MODEL_HELP) @Parameter(names = "--model", absentValue = NONE) String model,
             @Descriptor("the retrieval model (other than the guiding one)") @Parameter(names = "--retrieval", absentValue = "shapes-clip-base") String retrievalModel,
-            @Descriptor("prompts, comma separated") @Parameter(names = "--prompts", absentValue = "a red circle,a blue star,a green square,a yellow triangle,a purple star,a red triangle") String prompts,
+            @Descriptor("prompts, comma separated") @Parameter(names = "--prompts", absentValue = DEFAULT_PROMPTS) String prompts,
             @Descriptor("optimisation steps per object") @Parameter(names = "--iterations", absentValue = "300") int iterations,
             @Descriptor("rendered image side in pixels") @Parameter(names = "--resolution", absentValue = "64") int resolution,
             @Descriptor("final grid side in voxels") @Parameter(names = "--grid", absentValue = "48") int grid,
@@ -159,7 +164,8 @@ public final class NerfCommands {
                 text = lease.encoder().encodeTexts(List.of("a red star"), false)[0];
             }
             try (DifferentiableEncoder encoder = differentiable.open(model)) {
-                NerfOptimisation optimisation = new NerfOptimisation(settings.withIterations(1_000_000), encoder, text);
+                NerfOptimisation optimisation = new NerfOptimisation(settings, encoder, text);
+                int batch = settings.copies() * settings.backgrounds();
                 NerfState state = optimisation.start();
                 StepPhases warmUp = new StepPhases();
                 optimisation.step(state, warmUp);
@@ -171,8 +177,8 @@ public final class NerfCommands {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                        "nerf:bench %s, %d px, %s grid (first stage of a %d³ budget), batch of %d images, device %s%n",
-                        encoder.model().name(), resolution, Arrays.toString(state.geometry().sizes()), grid, 8,
+                        "nerf:bench %s, %d px, %s grid (the final stage of a %d³ budget), batch of %d images, device %s%n",
+                        encoder.model().name(), resolution, Arrays.toString(state.geometry().sizes()), grid, batch,
                         encoder.device()));
                 table.append("  part                       ms / step\n");
                 for (StepPhases.Phase phase : StepPhases.Phase.values()) {
@@ -199,7 +205,7 @@ public final class NerfCommands {
         CommandArguments.between("--backgrounds", backgroundCount, 1, 64);
         CommandArguments.atLeast("--checkpoint-every", checkpointEvery, 1);
         return new NerfSettings(iterations, resolution, grid, alpha, backgrounds, copies, backgroundCount, seed,
-                checkpointEvery, model);
+                checkpointEvery, NerfSettings.defaults().learningRate(), model);
     }
 
     private static String prompt(String[] words, String command) {

@@ -69,6 +69,22 @@ public record GridGeometry(SceneBounds bounds, int sizeX, int sizeY, int sizeZ, 
         return (x * sizeY + y) * sizeZ + z;
     }
 
+    /** Every grid point's world position, x y z each, in index order (x slowest, z fastest). */
+    public float[] positions() {
+        float[] positions = new float[3 * pointCount()];
+        for (int x = 0; x < sizeX; x++) {
+            for (int y = 0; y < sizeY; y++) {
+                for (int z = 0; z < sizeZ; z++) {
+                    int p = 3 * index(x, y, z);
+                    positions[p] = coordinate(0, x);
+                    positions[p + 1] = coordinate(1, y);
+                    positions[p + 2] = coordinate(2, z);
+                }
+            }
+        }
+        return positions;
+    }
+
     /** The world position of grid point {@code index} along {@code axis}, as {@code torch.linspace} places it. */
     public float coordinate(int axis, int index) {
         float min = bounds.min()[axis];

@@ -35,23 +35,17 @@ public record VoxelGrids(GridGeometry geometry, float[] density, float[] colour)
      */
     public int carveNearCameras(List<double[]> cameraCentres, double near) {
         float limit = (float) near;
+        float[] positions = geometry.positions();
         int carved = 0;
-        for (int x = 0; x < geometry.sizeX(); x++) {
-            float px = geometry.coordinate(0, x);
-            for (int y = 0; y < geometry.sizeY(); y++) {
-                float py = geometry.coordinate(1, y);
-                for (int z = 0; z < geometry.sizeZ(); z++) {
-                    float pz = geometry.coordinate(2, z);
-                    for (double[] centre : cameraCentres) {
-                        float dx = px - (float) centre[0];
-                        float dy = py - (float) centre[1];
-                        float dz = pz - (float) centre[2];
-                        if ((float) Math.sqrt(dx * dx + dy * dy + dz * dz) <= limit) {
-                            density[geometry.index(x, y, z)] = CARVED_DENSITY;
-                            carved++;
-                            break;
-                        }
-                    }
+        for (int point = 0; point < geometry.pointCount(); point++) {
+            for (double[] centre : cameraCentres) {
+                float dx = positions[3 * point] - (float) centre[0];
+                float dy = positions[3 * point + 1] - (float) centre[1];
+                float dz = positions[3 * point + 2] - (float) centre[2];
+                if ((float) Math.sqrt(dx * dx + dy * dy + dz * dz) <= limit) {
+                    density[point] = CARVED_DENSITY;
+                    carved++;
+                    break;
                 }
             }
         }

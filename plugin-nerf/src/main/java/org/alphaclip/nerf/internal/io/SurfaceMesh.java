@@ -107,6 +107,7 @@ public record SurfaceMesh(float[] positions, float[] colours, int[] triangles) {
         private final float[] values;
         private final float[] colour;
         private final float level;
+        private final float[] gridPositions;
         private final Map<Long, Integer> edgeVertex = new HashMap<>();
         private final FloatList positions = new FloatList();
         private final FloatList colours = new FloatList();
@@ -117,6 +118,7 @@ public record SurfaceMesh(float[] positions, float[] colours, int[] triangles) {
             this.values = values;
             this.colour = colour;
             this.level = level;
+            this.gridPositions = geometry.positions();
         }
 
         void tetrahedron(int a, int b, int c, int d) {
@@ -208,10 +210,7 @@ public record SurfaceMesh(float[] positions, float[] colours, int[] triangles) {
         }
 
         private float[] gridPoint(int index) {
-            int z = index % geometry.sizeZ();
-            int y = index / geometry.sizeZ() % geometry.sizeY();
-            int x = index / (geometry.sizeZ() * geometry.sizeY());
-            return new float[] {geometry.coordinate(0, x), geometry.coordinate(1, y), geometry.coordinate(2, z)};
+            return new float[] {gridPositions[3 * index], gridPositions[3 * index + 1], gridPositions[3 * index + 2]};
         }
 
         SurfaceMesh mesh() {

@@ -15,6 +15,7 @@ import org.alphaclip.api.EncoderLease;
 import org.alphaclip.api.gradient.DifferentiableEncoder;
 import org.alphaclip.api.gradient.DifferentiableEncoders;
 import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.api.tensor.FloatTensor;
 import org.alphaclip.nerf.NerfException;
 import org.alphaclip.nerf.NerfListener;
 import org.alphaclip.nerf.NerfObject;
@@ -28,6 +29,7 @@ import org.alphaclip.nerf.internal.scene.CameraRig;
 import org.alphaclip.nerf.internal.train.Checkpoint;
 import org.alphaclip.nerf.internal.train.NerfOptimisation;
 import org.alphaclip.nerf.internal.train.NerfState;
+import org.alphaclip.sdk.io.Npy;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -185,6 +187,15 @@ public final class NerfService implements TextTo3D {
                 mesh.writeObj(obj);
                 files.add(ply);
                 files.add(obj);
+                int[] sizes = state.geometry().sizes();
+                Path density = folder.resolve("density.npy");
+                Path colourGrid = folder.resolve("colour.npy");
+                Npy.write(density, new FloatTensor(new long[] {1, 1, sizes[0], sizes[1], sizes[2]},
+                        state.grids().density()));
+                Npy.write(colourGrid, new FloatTensor(new long[] {1, 3, sizes[0], sizes[1], sizes[2]},
+                        state.grids().colour()));
+                files.add(density);
+                files.add(colourGrid);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("prompt", prompt);
                 summary.put("settings", settings);

@@ -66,24 +66,20 @@ public final class NerfLosses {
         float interval = geometry.voxelSizeRatio();
         double sum = 0;
         int n = density.length;
-        for (int x = 0; x < geometry.sizeX(); x++) {
-            float px = geometry.coordinate(0, x);
-            for (int y = 0; y < geometry.sizeY(); y++) {
-                float py = geometry.coordinate(1, y);
-                for (int z = 0; z < geometry.sizeZ(); z++) {
-                    float pz = geometry.coordinate(2, z);
-                    if (px * px + py * py + pz * pz > 1) {
-                        continue;
-                    }
-                    int index = geometry.index(x, y, z);
-                    float e = (float) Math.exp(density[index] + activation.shift());
-                    double p = 1 - Math.pow(1 + e, -interval);
-                    double inner = 1 / (p + 1e-4) + 1e-4;
-                    sum += Math.log(inner);
-                    double slope = Math.min(e, 1e10) * Math.pow(1 + e, -interval - 1) * interval;
-                    gradient[index] += (float) (PRIOR_WEIGHT / n / inner * (-1 / ((p + 1e-4) * (p + 1e-4))) * slope);
-                }
+        float[] positions = geometry.positions();
+        for (int index = 0; index < n; index++) {
+            float px = positions[3 * index];
+            float py = positions[3 * index + 1];
+            float pz = positions[3 * index + 2];
+            if (px * px + py * py + pz * pz > 1) {
+                continue;
             }
+            float e = (float) Math.exp(density[index] + activation.shift());
+            double p = 1 - Math.pow(1 + e, -interval);
+            double inner = 1 / (p + 1e-4) + 1e-4;
+            sum += Math.log(inner);
+            double slope = Math.min(e, 1e10) * Math.pow(1 + e, -interval - 1) * interval;
+            gradient[index] += (float) (PRIOR_WEIGHT / n / inner * (-1 / ((p + 1e-4) * (p + 1e-4))) * slope);
         }
         return PRIOR_WEIGHT * sum / n;
     }

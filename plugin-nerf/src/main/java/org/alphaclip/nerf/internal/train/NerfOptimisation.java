@@ -41,8 +41,6 @@ public final class NerfOptimisation {
     public static final float STEP_SIZE = 0.5f;
     /** Samples and weights at or below this are skipped ({@code fast_color_thres}). */
     public static final float THRESHOLD = 1e-7f;
-    /** The grids' learning rate. */
-    public static final double LEARNING_RATE = 0.1;
     /** The total-variation weight of both grids. */
     public static final float TV_WEIGHT = 0.1f;
     /** Training cameras the scene box is found from ({@code num_sampled_poses}). */
@@ -97,7 +95,7 @@ public final class NerfOptimisation {
     }
 
     private MaskedAdam newAdam(int size) {
-        return MaskedAdam.official(size, LEARNING_RATE, schedule.decayPerStep());
+        return MaskedAdam.official(size, settings.learningRate(), schedule.decayPerStep());
     }
 
     /** What one step measured. */
