@@ -84,7 +84,7 @@ final class TorchScriptEncoder implements DifferentiableEncoder {
             NDArray alpha = manager.create(images.alpha(), new Shape(images.count(), 1, images.size(), images.size()));
             pixels.setRequiresGradient(true);
             alpha.setRequiresGradient(true);
-            NDArray embedding = run(manager, pixels, alpha, true);
+            NDArray embedding = run(manager, pixels, alpha);
             NDArray unit = embedding.div(embedding.norm(new int[] {1}, true));
             float[] targetUnit = new float[target.length];
             for (int i = 0; i < target.length; i++) {
@@ -107,12 +107,17 @@ final class TorchScriptEncoder implements DifferentiableEncoder {
     private NDArray forward(NDManager manager, ImageBatch images) {
         NDArray pixels = manager.create(images.pixels(), new Shape(images.count(), 3, images.size(), images.size()));
         NDArray alpha = manager.create(images.alpha(), new Shape(images.count(), 1, images.size(), images.size()));
-        return run(manager, pixels, alpha, false);
+        return run(manager, pixels, alpha);
     }
 
-    private NDArray run(NDManager manager, NDArray pixels, NDArray alpha, boolean training) {
+    /**
+     * One forward pass, always in the module's training mode: DJL switches a module run for inference to inference
+     * tensors, after which autograd refuses it (the CLIP tower has no dropout or batch statistics, so the modes compute
+     * the same); outside a gradient collector no graph is recorded.
+     */
+    private NDArray run(NDManager manager, NDArray pixels, NDArray alpha) {
         Block block = handle.model().getBlock();
-        NDList output = block.forward(new ParameterStore(manager, false), new NDList(pixels, alpha), training);
+        NDList output = block.forward(new ParameterStore(manager, false), new NDList(pixels, alpha), true);
         return output.singletonOrThrow();
     }
 

@@ -125,6 +125,8 @@ class TorchScriptEncoderTest {
                         "d cos / d alpha, run " + run);
                 System.gc();
             }
+            float[][] afterGradients = encoder.embed(batch);
+            assertEquals(count, afterGradients.length, "embedding still works after gradient runs");
         }
     }
 
