@@ -28,6 +28,14 @@ public record DensityActivation(float shift) {
         return 1f - (float) Math.pow(1f + e, -interval);
     }
 
+    /**
+     * d opacity / d raw density as DVGO's backward kernel computes it, from {@code e = exp(σ + shift)}:
+     * {@code min(e, 1e10)·(1 + e)^(−interval − 1)·interval}.
+     */
+    public static float slope(float e, float interval) {
+        return Math.min(e, 1e10f) * (float) Math.pow(1f + e, -interval - 1f) * interval;
+    }
+
     /** Every grid point's opacity over {@code interval}. */
     public float[] alphas(float[] rawDensity, double interval) {
         float[] alpha = new float[rawDensity.length];

@@ -67,7 +67,7 @@ public final class RenderPass {
             }
             float e = (float) Math.exp(sigma + activation.shift());
             alpha[s] = 1f - (float) Math.pow(1f + e, -interval);
-            alphaSlope[s] = VolumeRenderer.alphaDerivative(e, interval);
+            alphaSlope[s] = DensityActivation.slope(e, interval);
         }
         for (int ray = 0; ray < rayCount; ray++) {
             float t = 1f;

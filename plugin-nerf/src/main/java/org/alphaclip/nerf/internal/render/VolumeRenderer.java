@@ -47,9 +47,4 @@ public final class VolumeRenderer {
     public RenderPass render(VoxelGrids grids, RaySamples samples, float interval, float background) {
         return new RenderPass(grids, samples, activation, threshold, interval, background);
     }
-
-    /** The backward kernel's term for one sample's opacity, kept next to the forward formula it differentiates. */
-    static float alphaDerivative(float e, float interval) {
-        return Math.min(e, 1e10f) * (float) Math.pow(1f + e, -interval - 1f) * interval;
-    }
 }

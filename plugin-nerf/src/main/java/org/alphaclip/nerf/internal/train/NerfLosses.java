@@ -78,7 +78,7 @@ public final class NerfLosses {
             double p = 1 - Math.pow(1 + e, -interval);
             double inner = 1 / (p + 1e-4) + 1e-4;
             sum += Math.log(inner);
-            double slope = Math.min(e, 1e10) * Math.pow(1 + e, -interval - 1) * interval;
+            double slope = DensityActivation.slope(e, interval);
             gradient[index] += (float) (PRIOR_WEIGHT / n / inner * (-1 / ((p + 1e-4) * (p + 1e-4))) * slope);
         }
         return PRIOR_WEIGHT * sum / n;
