@@ -1,0 +1,44 @@
+package org.alphaclip.spark;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.alphaclip.api.model.InvalidModelException;
+import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.model.ModelPackageReader;
+import org.alphaclip.core.internal.session.StandaloneSessions;
+
+/**
+ * One encoder per model package and executor JVM, shared by every task and partition that JVM runs (never one per
+ * task or per row): the package is verified and its sessions are opened on first use, with as many intra-op threads
+ * as the executor has cores; they live as long as the executor.
+ */
+final class ExecutorEncoders {
+
+    private static final Map<String, OnnxAlphaClipEncoder> ENCODERS = new HashMap<>();
+    private static StandaloneSessions sessions;
+    private static int opened;
+
+    private ExecutorEncoders() {
+    }
+
+    /** The encoder of the package at {@code modelDir} in this JVM. */
+    static synchronized OnnxAlphaClipEncoder encoder(String modelDir, int threads) throws InvalidModelException {
+        OnnxAlphaClipEncoder encoder = ENCODERS.get(modelDir);
+        if (encoder == null) {
+            if (sessions == null) {
+                sessions = StandaloneSessions.cpu(Math.max(1, threads));
+            }
+            encoder = new OnnxAlphaClipEncoder(ModelPackageReader.read(Path.of(modelDir)), sessions);
+            ENCODERS.put(modelDir, encoder);
+            opened++;
+        }
+        return encoder;
+    }
+
+    /** How many encoders this JVM has opened (one per package). */
+    static synchronized int opened() {
+        return opened;
+    }
+}
