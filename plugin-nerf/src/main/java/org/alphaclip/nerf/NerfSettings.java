@@ -77,12 +77,6 @@ public record NerfSettings(int iterations, int resolution, int gridSize, boolean
                 checkpointEvery, learningRate, model);
     }
 
-    /** These settings with another seed. */
-    public NerfSettings withSeed(long value) {
-        return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, value, checkpointEvery, learningRate, model);
-    }
-
     /** These settings with another checkpoint interval. */
     public NerfSettings withCheckpointEvery(int value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
@@ -93,11 +87,5 @@ public record NerfSettings(int iterations, int resolution, int gridSize, boolean
     public NerfSettings withLearningRate(double value) {
         return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
                 backgrounds, seed, checkpointEvery, value, model);
-    }
-
-    /** These settings guided by another model package. */
-    public NerfSettings withModel(String value) {
-        return new NerfSettings(iterations, resolution, gridSize, alphaGuidance, backgroundAugmentation, copies,
-                backgrounds, seed, checkpointEvery, learningRate, value);
     }
 }
