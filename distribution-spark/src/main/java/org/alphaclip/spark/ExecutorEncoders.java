@@ -6,13 +6,15 @@ import java.util.Map;
 
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
+import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 
 /**
  * One encoder per model package and executor JVM, shared by every task and partition that JVM runs (never one per
  * task or per row): the package is verified and its sessions are opened on first use, with as many intra-op threads
- * as the executor has cores; they live as long as the executor.
+ * as the executor has cores; they live as long as the executor. Zero-shot classifiers (the label prompts encoded)
+ * are cached the same way.
  */
 final class ExecutorEncoders {
 
@@ -36,6 +38,9 @@ final class ExecutorEncoders {
         }
         return encoder;
     }
+
+    /** The zero-shot classifiers of this JVM, cached per encoder and label set. */
+    static final ZeroShotClassifierCache CLASSIFIERS = new ZeroShotClassifierCache();
 
     /** How many encoders this JVM has opened (one per package). */
     static synchronized int opened() {

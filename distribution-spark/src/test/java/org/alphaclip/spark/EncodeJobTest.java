@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The encode job on Spark {@code local[2]} against the single-JVM encoder on the same inputs: equal embeddings,
- * unreadable images listed with their error, one encoder per executor JVM, a restarted job with {@code --resume}
- * encoding only what is missing (nothing lost, nothing twice), and an existing output refused without it.
+ * The encode and classify jobs on Spark {@code local[2]} against the single-JVM encoder and classifier on the same
+ * inputs: equal embeddings and probabilities, unreadable images listed with their error, one encoder per executor
+ * JVM, a restarted job with {@code --resume} encoding only what is missing (nothing lost, nothing twice), and an
+ * existing output refused without it.
  */
 class EncodeJobTest {
 
@@ -103,7 +104,7 @@ class EncodeJobTest {
                     continue;
                 }
                 float[] expected = single.encodeImages(List.of(new RegionImage(reader.readImage(Path.of(parts[0])),
-                        EncodeJob.EncodePartition.region(region))), EncodeOptions.DEFAULT).embedding(0);
+                        ImageBatches.region(region))), EncodeOptions.DEFAULT).embedding(0);
                 List<Float> actual = row.getList(3);
                 assertEquals(expected.length, actual.size());
                 for (int i = 0; i < expected.length; i++) {
@@ -115,13 +116,44 @@ class EncodeJobTest {
     }
 
     @Test
+    void classificationEqualsTheSingleJvmClassifier() throws Exception {
+        Path out = work.resolve("out-classify");
+        List<String> labels = List.of("red circle", "blue circle", "green square", "yellow star", "purple triangle");
+        assertEquals(13, ClassifyJob.run(spark, list, MODEL, labels, out.toString(), false, 5, 2));
+        Map<String, Row> rows = output(out);
+        ImageFileReader reader = new ImageFileReader(100_000_000L);
+        try (StandaloneSessions sessions = StandaloneSessions.cpu(2);
+                OnnxAlphaClipEncoder single = new OnnxAlphaClipEncoder(ModelPackageReader.read(Path.of(MODEL)), sessions)) {
+            var classifier = new org.alphaclip.core.internal.encoder.ZeroShotClassifierCache().classifier(single, labels,
+                    List.of());
+            for (String line : lines) {
+                String[] parts = line.split("\t", 2);
+                String region = parts.length > 1 ? parts[1] : "";
+                Row row = rows.get(parts[0] + "|" + region);
+                if (parts[0].endsWith("broken.png")) {
+                    assertNull(row.get(3));
+                    continue;
+                }
+                float[] embedding = single.encodeImages(List.of(new RegionImage(reader.readImage(Path.of(parts[0])),
+                        ImageBatches.region(region))), EncodeOptions.DEFAULT).embedding(0);
+                double[] expected = classifier.probabilities(embedding);
+                assertEquals(labels.get(classifier.best(embedding)), row.getString(3), parts[0]);
+                List<Float> actual = row.getList(5);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual.get(i), 1e-5, parts[0] + " probability " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRestartedJobEncodesOnlyWhatIsMissing() throws Exception {
         Path out = work.resolve("out-resume");
         Path half = Files.write(work.resolve("half.txt"), lines.subList(0, 6));
         assertEquals(6, EncodeJob.run(spark, half, MODEL, out.toString(), false, 4, 2));
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> EncodeJob.run(spark, list, MODEL, out.toString(), false, 4, 2));
-        assertTrue(refused.getMessage().contains("already holds embeddings: give --resume"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("already holds results: give --resume"), refused.getMessage());
         Map<String, Row> first = output(out);
         assertEquals(7, EncodeJob.run(spark, list, MODEL, out.toString(), true, 4, 2), "only the missing seven");
         Map<String, Row> all = output(out);
