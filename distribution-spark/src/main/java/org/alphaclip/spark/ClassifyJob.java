@@ -70,9 +70,9 @@ public final class ClassifyJob {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("--labels needs at least two labels, got " + labels);
         }
-        Dataset<Row> todo = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
+        Dataset<Row> unfinished = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
         int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
-        return JobIo.append(spark, todo.mapPartitions(new ClassifyPartition(model, List.copyOf(labels), batch,
+        return JobIo.append(spark, unfinished.mapPartitions(new ClassifyPartition(model, List.copyOf(labels), batch,
                 threads), Encoders.row(OUTPUT)), out, OUTPUT);
     }
 

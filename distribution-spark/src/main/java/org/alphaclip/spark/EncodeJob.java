@@ -63,9 +63,9 @@ public final class EncodeJob {
      */
     public static long run(SparkSession spark, Path images, String model, String out, boolean resume, int batch,
             int partitions) throws IOException {
-        Dataset<Row> todo = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
+        Dataset<Row> unfinished = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
         int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
-        return JobIo.append(spark, todo.mapPartitions(new EncodePartition(model, batch, threads),
+        return JobIo.append(spark, unfinished.mapPartitions(new EncodePartition(model, batch, threads),
                 Encoders.row(OUTPUT)), out, OUTPUT);
     }
 
