@@ -42,23 +42,12 @@ public final class ClassifyJob {
     private ClassifyJob() {
     }
 
-    /** Runs the job on the session the command line describes ({@code spark-submit} sets the master). */
-    public static void main(String[] args) throws Exception {
-        JobArguments arguments = JobArguments.parse(args, List.of("--images", "--model", "--labels", "--out"),
-                List.of("--batch", "--partitions", "--master"), List.of("--resume"));
-        SparkSession.Builder builder = SparkSession.builder().appName("alphaclip classify");
-        if (arguments.has("--master")) {
-            builder.master(arguments.value("--master"));
-        }
-        List<String> labels = Arrays.stream(arguments.value("--labels").split(",")).map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
-        try (SparkSession spark = builder.getOrCreate()) {
-            long written = run(spark, Path.of(arguments.value("--images")), arguments.value("--model"), labels,
-                    arguments.value("--out"), arguments.has("--resume"), arguments.number("--batch", 16),
-                    arguments.number("--partitions", 0));
-            System.out.println("classify: " + written + " items written to " + arguments.value("--out"));
-        }
-    }
+    /** The job's command line. */
+    static final Jobs.Job JOB = new Jobs.Job("classify", "an image list (optional boxes) -> Parquet zero-shot labels",
+            List.of("--images", "--model", "--labels", "--out"), JobShape.OPTIONS, List.of("--resume"),
+            (spark, a) -> "classify: " + run(spark, Path.of(a.value("--images")), a.value("--model"),
+                    Arrays.stream(a.value("--labels").split(",")).map(String::strip).filter(l -> !l.isEmpty()).toList(),
+                    a.value("--out"), a.has("--resume"), JobShape.of(a)) + " items written; " + JobIo.describeOutput(spark, a.value("--out"), OUTPUT));
 
     /**
      * Classifies every item of {@code images} not yet in {@code out}.
@@ -66,14 +55,16 @@ public final class ClassifyJob {
      * @return the number of items written by this run
      */
     public static long run(SparkSession spark, Path images, String model, List<String> labels, String out,
-            boolean resume, int batch, int partitions) throws IOException {
+            boolean resume, JobShape shape) throws Exception {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("--labels needs at least two labels, got " + labels);
         }
-        Dataset<Row> unfinished = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
+        ExecutorEncoders.checkPackage(model);
+        List<Row> items = JobIo.items(images);
+        List<Row> unfinished = JobIo.unfinished(spark, items, out, OUTPUT, resume);
         int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
-        return JobIo.append(spark, unfinished.mapPartitions(new ClassifyPartition(model, List.copyOf(labels), batch,
-                threads), Encoders.row(OUTPUT)), out, OUTPUT);
+        return JobIo.appendInChunks(spark, "classify", unfinished, items.size() - unfinished.size(), shape,
+                new ClassifyPartition(model, List.copyOf(labels), shape.batch(), threads), out, OUTPUT);
     }
 
     /** One partition: batches of images through this JVM's encoder and its cached classifier. */

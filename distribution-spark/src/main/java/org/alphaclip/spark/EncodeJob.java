@@ -39,21 +39,11 @@ public final class EncodeJob {
     private EncodeJob() {
     }
 
-    /** Runs the job on the session the command line describes ({@code spark-submit} sets the master). */
-    public static void main(String[] args) throws Exception {
-        JobArguments arguments = JobArguments.parse(args, List.of("--images", "--model", "--out"),
-                List.of("--batch", "--partitions", "--master"), List.of("--resume"));
-        SparkSession.Builder builder = SparkSession.builder().appName("alphaclip encode");
-        if (arguments.has("--master")) {
-            builder.master(arguments.value("--master"));
-        }
-        try (SparkSession spark = builder.getOrCreate()) {
-            long written = run(spark, Path.of(arguments.value("--images")), arguments.value("--model"),
-                    arguments.value("--out"), arguments.has("--resume"), arguments.number("--batch", 16),
-                    arguments.number("--partitions", 0));
-            System.out.println("encode: " + written + " items written to " + arguments.value("--out"));
-        }
-    }
+    /** The job's command line. */
+    static final Jobs.Job JOB = new Jobs.Job("encode", "an image list (optional boxes) -> Parquet embeddings",
+            List.of("--images", "--model", "--out"), JobShape.OPTIONS, List.of("--resume"),
+            (spark, a) -> "encode: " + run(spark, Path.of(a.value("--images")), a.value("--model"), a.value("--out"),
+                    a.has("--resume"), JobShape.of(a)) + " items written; " + JobIo.describeOutput(spark, a.value("--out"), OUTPUT));
 
     /**
      * Encodes every item of {@code images} not yet in {@code out}.
@@ -61,12 +51,14 @@ public final class EncodeJob {
      * @return the number of items written by this run
      * @throws IllegalStateException when {@code out} holds output and {@code resume} is false
      */
-    public static long run(SparkSession spark, Path images, String model, String out, boolean resume, int batch,
-            int partitions) throws IOException {
-        Dataset<Row> unfinished = JobIo.unfinished(spark, JobIo.items(spark, images, partitions), out, OUTPUT, resume);
+    public static long run(SparkSession spark, Path images, String model, String out, boolean resume, JobShape shape)
+            throws Exception {
+        ExecutorEncoders.checkPackage(model);
+        List<Row> items = JobIo.items(images);
+        List<Row> unfinished = JobIo.unfinished(spark, items, out, OUTPUT, resume);
         int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
-        return JobIo.append(spark, unfinished.mapPartitions(new EncodePartition(model, batch, threads),
-                Encoders.row(OUTPUT)), out, OUTPUT);
+        return JobIo.appendInChunks(spark, "encode", unfinished, items.size() - unfinished.size(), shape,
+                new EncodePartition(model, shape.batch(), threads), out, OUTPUT);
     }
 
     /** One partition: batches of images through this JVM's encoder. */

@@ -1,5 +1,7 @@
 package org.alphaclip.spark;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import org.alphaclip.api.model.InvalidModelException;
 import org.alphaclip.core.internal.encoder.OnnxAlphaClipEncoder;
 import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
+import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
 
@@ -29,14 +32,47 @@ final class ExecutorEncoders {
     static synchronized OnnxAlphaClipEncoder encoder(String modelDir, int threads) throws InvalidModelException {
         OnnxAlphaClipEncoder encoder = ENCODERS.get(modelDir);
         if (encoder == null) {
-            if (sessions == null) {
-                sessions = StandaloneSessions.cpu(Math.max(1, threads));
+            ModelPackage model;
+            try {
+                model = ModelPackageReader.read(Path.of(modelDir));
+            } catch (InvalidModelException e) {
+                throw new InvalidModelException("The model package " + modelDir + " is not usable on executor "
+                        + host() + ": " + e.getMessage() + " (every executor reads it from that path: a shared"
+                        + " file system, or the same folder on every node)", e);
             }
-            encoder = new OnnxAlphaClipEncoder(ModelPackageReader.read(Path.of(modelDir)), sessions);
+            encoder = new OnnxAlphaClipEncoder(model, sessions(threads));
             ENCODERS.put(modelDir, encoder);
             opened++;
         }
         return encoder;
+    }
+
+    /**
+     * Reads and verifies a package on the driver, so that a wrong path or a damaged package is refused before any
+     * executor starts.
+     */
+    static ModelPackage checkPackage(String modelDir) throws InvalidModelException {
+        try {
+            return ModelPackageReader.read(Path.of(modelDir));
+        } catch (InvalidModelException e) {
+            throw new InvalidModelException("--model " + modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "(unknown host)";
+        }
+    }
+
+    /** The inference sessions of this JVM, with {@code threads} intra-op threads (the first caller's count). */
+    static synchronized StandaloneSessions sessions(int threads) {
+        if (sessions == null) {
+            sessions = StandaloneSessions.cpu(Math.max(1, threads));
+        }
+        return sessions;
     }
 
     /** The zero-shot classifiers of this JVM, cached per encoder and label set. */

@@ -31,7 +31,7 @@ final class ImageBatches {
 
     /** Encodes every item of {@code rows} (path, region) and hands each outcome to {@code result}, in order. */
     static void encode(Iterator<Row> rows, OnnxAlphaClipEncoder encoder, int batch, Result result) {
-        ImageFileReader reader = new ImageFileReader(100_000_000L);
+        ImageFileReader reader = imageReader();
         List<Row> pending = new ArrayList<>();
         List<RegionImage> inputs = new ArrayList<>();
         while (rows.hasNext()) {
@@ -66,6 +66,14 @@ final class ImageBatches {
         }
         pending.clear();
         inputs.clear();
+    }
+
+    /**
+     * The image reader of an application without configuration: at most 100 M decoded pixels, the stored
+     * orientation (as the official preprocessing reads photos).
+     */
+    static ImageFileReader imageReader() {
+        return new ImageFileReader(100_000_000L);
     }
 
     /** An empty region is the whole image; else a box {@code x0,y0,x1,y1}. */

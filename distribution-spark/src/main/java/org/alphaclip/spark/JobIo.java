@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -15,8 +18,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The input and output side every image job shares: the image list as rows, the items an earlier run of the same job
- * already wrote (left out with {@code --resume}, refused without it), and the appending Parquet writer.
+ * The input and output side the Parquet jobs share: the image list as rows, the items an earlier run of the same job
+ * already wrote (left out with {@code --resume}, refused without it), and the writer that appends chunk by chunk.
+ * A chunk's files become visible only when its Spark job commits, so the output never holds part of a chunk, and
+ * the resume filter (by path and region) never lets an item be written twice.
  */
 final class JobIo {
 
@@ -27,18 +32,25 @@ final class JobIo {
     private JobIo() {
     }
 
-    /** One row per line of {@code list} (a path, optionally a tab and a box), spread over {@code partitions}. */
-    static Dataset<Row> items(SparkSession spark, Path list, int partitions) throws IOException {
+    /** One row per line of {@code list} (a path, optionally a tab and a box); duplicates are listed once. */
+    static List<Row> items(Path list) throws IOException {
+        if (!Files.isRegularFile(list)) {
+            throw new IllegalArgumentException("The image list " + list + " does not exist");
+        }
         List<Row> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String line : Files.readAllLines(list)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String[] parts = line.split("\t", 2);
-            items.add(RowFactory.create(parts[0].strip(), parts.length > 1 ? parts[1].strip() : ""));
+            String path = parts[0].strip();
+            String region = parts.length > 1 ? parts[1].strip() : "";
+            if (seen.add(path + "\t" + region)) {
+                items.add(RowFactory.create(path, region));
+            }
         }
-        return spark.createDataFrame(items, INPUT)
-                .repartition(partitions > 0 ? partitions : spark.sparkContext().defaultParallelism());
+        return items;
     }
 
     /**
@@ -46,8 +58,8 @@ final class JobIo {
      *
      * @throws IllegalStateException when {@code out} holds output and {@code resume} is false
      */
-    static Dataset<Row> unfinished(SparkSession spark, Dataset<Row> items, String out, StructType schema,
-            boolean resume) throws IOException {
+    static List<Row> unfinished(SparkSession spark, List<Row> items, String out, StructType schema, boolean resume)
+            throws IOException {
         if (!hasOutput(Path.of(out))) {
             return items;
         }
@@ -55,20 +67,33 @@ final class JobIo {
             throw new IllegalStateException("The output " + out + " already holds results: give --resume to finish"
                     + " that job, or another --out");
         }
-        Dataset<Row> done = spark.read().schema(schema).parquet(out).select("path", "region");
-        return items.join(done, items.col("path").equalTo(done.col("path"))
-                .and(items.col("region").equalTo(done.col("region"))), "left_anti");
+        Set<String> done = new HashSet<>();
+        for (Row row : spark.read().schema(schema).parquet(out).select("path", "region").collectAsList()) {
+            done.add(row.getString(0) + "\t" + row.getString(1));
+        }
+        return items.stream().filter(r -> !done.contains(r.getString(0) + "\t" + r.getString(1))).toList();
     }
 
-    /** Appends {@code rows} to {@code out}; returns how many rows this call wrote. */
-    static long append(SparkSession spark, Dataset<Row> rows, String out, StructType schema) throws IOException {
-        long before = count(spark, out, schema);
-        rows.write().mode(SaveMode.Append).parquet(out);
-        return count(spark, out, schema) - before;
+    /**
+     * Runs {@code work} over the items chunk by chunk, appending each chunk's rows to {@code out}.
+     *
+     * @return the number of rows written
+     */
+    static long appendInChunks(SparkSession spark, String job, List<Row> items, long alreadyDone, JobShape shape,
+            MapPartitionsFunction<Row, Row> work, String out, StructType schema) throws Exception {
+        Chunks.run(spark, job, items, INPUT, shape, alreadyDone, 4 * shape.batch(), chunk -> chunk
+                .mapPartitions(work, Encoders.row(schema)).write().mode(SaveMode.Append).parquet(out));
+        return items.size();
     }
 
-    private static long count(SparkSession spark, String out, StructType schema) throws IOException {
-        return hasOutput(Path.of(out)) ? spark.read().schema(schema).parquet(out).count() : 0;
+    /** What the output holds: its rows and distinct items, so a user sees at once that nothing is there twice. */
+    static String describeOutput(SparkSession spark, String out, StructType schema) throws IOException {
+        if (!hasOutput(Path.of(out))) {
+            return out + " holds nothing";
+        }
+        var rows = spark.read().schema(schema).parquet(out);
+        return String.format(java.util.Locale.ROOT, "%s holds %d rows for %d distinct items (%d with an error)", out,
+                rows.count(), rows.select("path", "region").distinct().count(), rows.filter("error IS NOT NULL").count());
     }
 
     private static boolean hasOutput(Path folder) throws IOException {

@@ -87,7 +87,7 @@ class EncodeJobTest {
     @Test
     void embeddingsEqualTheSingleJvmEncoderAndBadImagesAreListed() throws Exception {
         Path out = work.resolve("out-all");
-        assertEquals(13, EncodeJob.run(spark, list, MODEL, out.toString(), false, 4, 3));
+        assertEquals(13, EncodeJob.run(spark, list, MODEL, out.toString(), false, new JobShape(4, 3, 5)));
         Map<String, Row> rows = output(out);
         assertEquals(13, rows.size());
         assertEquals(1, ExecutorEncoders.opened(), "one encoder in this (executor) JVM for every task");
@@ -119,7 +119,7 @@ class EncodeJobTest {
     void classificationEqualsTheSingleJvmClassifier() throws Exception {
         Path out = work.resolve("out-classify");
         List<String> labels = List.of("red circle", "blue circle", "green square", "yellow star", "purple triangle");
-        assertEquals(13, ClassifyJob.run(spark, list, MODEL, labels, out.toString(), false, 5, 2));
+        assertEquals(13, ClassifyJob.run(spark, list, MODEL, labels, out.toString(), false, new JobShape(5, 2, 5)));
         Map<String, Row> rows = output(out);
         ImageFileReader reader = new ImageFileReader(100_000_000L);
         try (StandaloneSessions sessions = StandaloneSessions.cpu(2);
@@ -150,17 +150,17 @@ class EncodeJobTest {
     void aRestartedJobEncodesOnlyWhatIsMissing() throws Exception {
         Path out = work.resolve("out-resume");
         Path half = Files.write(work.resolve("half.txt"), lines.subList(0, 6));
-        assertEquals(6, EncodeJob.run(spark, half, MODEL, out.toString(), false, 4, 2));
+        assertEquals(6, EncodeJob.run(spark, half, MODEL, out.toString(), false, new JobShape(4, 2, 5)));
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> EncodeJob.run(spark, list, MODEL, out.toString(), false, 4, 2));
+                () -> EncodeJob.run(spark, list, MODEL, out.toString(), false, new JobShape(4, 2, 5)));
         assertTrue(refused.getMessage().contains("already holds results: give --resume"), refused.getMessage());
         Map<String, Row> first = output(out);
-        assertEquals(7, EncodeJob.run(spark, list, MODEL, out.toString(), true, 4, 2), "only the missing seven");
+        assertEquals(7, EncodeJob.run(spark, list, MODEL, out.toString(), true, new JobShape(4, 2, 5)), "only the missing seven");
         Map<String, Row> all = output(out);
         assertEquals(13, all.size());
         for (var entry : first.entrySet()) {
             assertEquals(entry.getValue(), all.get(entry.getKey()), "finished work kept as it was");
         }
-        assertEquals(0, EncodeJob.run(spark, list, MODEL, out.toString(), true, 4, 2), "nothing left");
+        assertEquals(0, EncodeJob.run(spark, list, MODEL, out.toString(), true, new JobShape(4, 2, 5)), "nothing left");
     }
 }

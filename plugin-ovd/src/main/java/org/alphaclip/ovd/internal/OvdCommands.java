@@ -353,12 +353,7 @@ public final class OvdCommands implements Task {
 
     /** The prompt template: the option's, else the configured one; it must have {@code {}} for the class name. */
     private String template(String option) {
-        String template = option.isEmpty() ? config.template() : option;
-        if (!template.contains("{}")) {
-            throw new IllegalArgumentException("--template needs {} where the class name goes, e.g. 'a {}', got '"
-                    + template + "'");
-        }
-        return template;
+        return MiningSettings.checkTemplate(option.isEmpty() ? config.template() : option);
     }
 
     /**

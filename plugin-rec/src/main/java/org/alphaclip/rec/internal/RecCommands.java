@@ -1,11 +1,8 @@
 package org.alphaclip.rec.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.alphaclip.api.AlphaClipEncoders;
 import org.alphaclip.api.EncoderLease;
@@ -19,10 +16,8 @@ import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.api.task.Task;
 import org.alphaclip.api.task.TaskInfo;
 import org.alphaclip.rec.internal.data.EvalSplit;
-import org.alphaclip.rec.internal.data.ReclipDataset;
-import org.alphaclip.rec.internal.data.ReclipDetections;
-import org.alphaclip.rec.internal.data.WorldDataset;
 import org.alphaclip.rec.internal.eval.EvalReport;
+import org.alphaclip.rec.internal.eval.EvalRequest;
 import org.alphaclip.rec.internal.eval.Evaluator;
 import org.alphaclip.rec.internal.eval.StateFile;
 import org.alphaclip.rec.internal.image.Overlay;
@@ -45,7 +40,6 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
@@ -207,78 +201,37 @@ public final class RecCommands implements Task {
         CommandArguments.require("--data", data);
         CommandArguments.require("--out", out);
         CommandArguments.atLeast("--limit", limit, 0);
-        if (trueMasks && automatic) {
-            throw new IllegalArgumentException("Give either --true-masks or --auto, not both");
-        }
-        ScoringSettings settings = settings(representations, alpha, expressionWeight);
-        List<EvalSplit> splits = splits(data, imageRoot, detections);
+        EvalRequest request = new EvalRequest(data, imageRoot, detections, proposer, trueMasks, automatic,
+                settings(representations, alpha, expressionWeight), limit);
+        List<EvalSplit> splits = request.splits();
         Path report = Path.of(out).toAbsolutePath();
-        Path stateFile = report.resolveSibling(report.getFileName() + ".state.jsonl");
         try (EncoderLease lease = lease(model)) {
             if (!proposer.isEmpty() && !proposers.names().contains(proposer)) {
                 throw new IllegalArgumentException("Mask proposer '" + proposer + "' is not installed; installed: "
                         + String.join(", ", proposers.names()));
             }
-            ProposalScorer scorer = new ProposalScorer(lease.encoders(), classifiers, settings);
-            JsonObject recorded = new JsonObject();
-            JsonArray dataPaths = new JsonArray();
-            splits.forEach(s -> dataPaths.add(s.name()));
-            recorded.addProperty("version", context.getBundle().getVersion().toString());
-            recorded.add("splits", dataPaths);
-            recorded.addProperty("data", String.join(",", List.of(data.split(",")).stream().filter(p -> !p.isBlank())
-                    .map(p -> Path.of(p.strip()).toAbsolutePath().normalize().toString()).toList()));
-            recorded.addProperty("detections", detections.isEmpty() ? "" : Path.of(detections).toAbsolutePath().normalize().toString());
-            recorded.addProperty("proposer", proposer);
-            recorded.addProperty("trueMasks", trueMasks);
-            recorded.addProperty("auto", automatic);
-            recorded.addProperty("models", String.join(",", scorer.modelNames()));
-            recorded.addProperty("representations", describe(settings.representations()));
-            recorded.addProperty("alpha", settings.alpha().optionName());
-            recorded.addProperty("blurRadius", settings.blurRadius());
-            recorded.addProperty("squareInputs", settings.square());
-            recorded.addProperty("template", settings.template());
-            recorded.addProperty("expressionWeight", settings.expressionWeight());
-            String description = "rec:eval  models " + String.join(",", scorer.modelNames()) + "  representations "
-                    + describe(settings.representations()) + "  alpha " + settings.alpha().optionName() + "  masks "
-                    + (trueMasks ? "true masks" : automatic ? "automatic proposals" : "from boxes")
-                    + (proposer.isEmpty() ? "" : " (proposer " + proposer + ")")
-                    + (settings.expressionWeight() == 1 ? "" : "  expression weight " + settings.expressionWeight());
-            try (StateFile state = StateFile.open(stateFile, recorded)) {
-                EvalReport result = new Evaluator(images, proposers, scorer, parser, progress).run(splits,
-                        new Evaluator.Options(proposer, trueMasks, automatic, limit), state, description);
+            ProposalScorer scorer = new ProposalScorer(lease.encoders(), classifiers, request.settings());
+            JsonObject recorded = request.stateSettings(context.getBundle().getVersion().toString(), scorer.modelNames(),
+                    splits);
+            try (StateFile state = StateFile.open(EvalRequest.stateFile(report), recorded)) {
+                EvalReport result = new Evaluator(images, proposers, scorer, parser).run(splits,
+                        request.options(), state, request.description(scorer.modelNames()), progress);
                 AtomicFiles.writeString(report, result.toJsonText() + System.lineSeparator());
                 return result.printedAsJson(json);
             }
         }
     }
 
-    private List<EvalSplit> splits(String data, String imageRoot, String detections) throws IOException {
-        Map<String, List<Region.Box>> dets = detections.isEmpty() ? null : ReclipDetections.read(Path.of(detections));
-        List<EvalSplit> splits = new ArrayList<>();
-        for (String part : data.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            Path path = Path.of(part.strip());
-            if (WorldDataset.isWorld(path)) {
-                splits.add(WorldDataset.read(path));
-            } else if (Files.isRegularFile(path)) {
-                if (imageRoot.isEmpty()) {
-                    throw new IllegalArgumentException("ReCLIP dataset " + path + " needs --images <folder of its images>");
-                }
-                splits.add(ReclipDataset.read(path, Path.of(imageRoot), dets));
-            } else {
-                throw new IllegalArgumentException("Dataset " + path + " is neither a ReCLIP .jsonl file nor a synthetic world folder");
-            }
-        }
-        if (splits.stream().map(EvalSplit::name).distinct().count() != splits.size()) {
-            throw new IllegalArgumentException("Two datasets have the same split name; give each once");
-        }
-        return splits;
-    }
-
     /** The scoring settings: the options given, the configuration for the others ({@code NaN}: no weight given). */
     private ScoringSettings settings(String representations, String alpha, double expressionWeight) {
+        return settings(config, representations, alpha, expressionWeight);
+    }
+
+    /**
+     * The scoring settings of a configuration with the options given (empty or {@code NaN}: the configured value);
+     * also used outside a framework with the configuration's defaults.
+     */
+    public static ScoringSettings settings(Config config, String representations, String alpha, double expressionWeight) {
         double weight = Double.isNaN(expressionWeight) ? config.expressionWeight() : expressionWeight;
         return new ScoringSettings(Representation.parseList(representations.isEmpty() ? config.representations() : representations),
                 AlphaMode.parse(alpha.isEmpty() ? config.alpha() : alpha), config.blurRadius(), config.squareInputs(),

@@ -17,13 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.alphaclip.api.EncoderException;
 import org.alphaclip.api.image.ImageReader;
-import org.alphaclip.api.image.InvalidImageException;
-import org.alphaclip.api.image.RgbImage;
-import org.alphaclip.api.proposal.MaskProposal;
 import org.alphaclip.api.proposal.MaskProposers;
-import org.alphaclip.api.proposal.ProposalException;
-import org.alphaclip.api.proposal.ProposalRequest;
-import org.alphaclip.api.proposal.ProposalResult;
 import org.alphaclip.api.task.Progress;
 import org.alphaclip.api.task.ProgressReporting;
 import org.alphaclip.ovd.internal.classify.PromptWarnings;
@@ -64,12 +58,40 @@ public final class MiningJob {
     }
 
     /**
-     * Mines what is left and writes the outputs.
+     * How the images a state lacks are mined: on this JVM's threads ({@link #run()}) or elsewhere, e.g. by the
+     * executors of a cluster.
+     */
+    @FunctionalInterface
+    public interface Miner {
+        /**
+         * Mines {@code todo}, appending each image to {@code state} as it finishes, so that a stop keeps every
+         * finished image.
+         *
+         * @param warnings receives what the report should tell the user (proposer fallbacks, say)
+         */
+        void mine(MiningState state, List<Dataset.Item> todo, Queue<String> warnings) throws MiningException, IOException;
+    }
+
+    /**
+     * Mines what is left on this JVM's threads and writes the outputs.
      *
      * @throws MiningException when the run cannot start (foreign output, state of other settings, damaged state)
      *         or stops (the encoder failed, interrupted); every image finished before is kept
      */
     public MiningReport run() throws IOException, MiningException {
+        return run(dataset, settings, PromptWarnings.truncated(scorer.classifier()), this::mine);
+    }
+
+    /**
+     * Opens (or continues) the state of {@code settings}, lets {@code miner} mine the images it lacks, and writes
+     * the LVIS file, the summary and the skipped list from the state, exactly as every run does.
+     *
+     * @param warnings what the report should tell the user besides the miner's own warnings
+     * @throws MiningException when the run cannot start (foreign output, state of other settings, damaged state)
+     *         or the miner stops; every image finished before is kept
+     */
+    public static MiningReport run(Dataset dataset, MiningSettings settings, List<String> warnings, Miner miner)
+            throws IOException, MiningException {
         if (Files.exists(settings.out()) && !Files.exists(settings.state())) {
             throw new MiningException(settings.out() + " already exists and has no state " + settings.state()
                     + " beside it, so it is not this run's output. It was not touched; remove it or give another --out.");
@@ -77,26 +99,26 @@ public final class MiningJob {
         Files.createDirectories(settings.out().getParent());
         try (MiningState state = MiningState.open(settings.state(), settings.stateParameters(dataset),
                 dataset.items().size())) {
-            List<String> warnings = new ArrayList<>(PromptWarnings.truncated(scorer.classifier()));
-            state.notes().forEach(note -> warnings.add("state " + state.file() + ": " + note));
+            List<String> reported = new ArrayList<>(warnings);
+            state.notes().forEach(note -> reported.add("state " + state.file() + ": " + note));
             List<Dataset.Item> todo = dataset.items().stream().filter(i -> !state.isDone(i.id())).toList();
             long start = System.nanoTime();
-            Queue<String> fallbacks = new ConcurrentLinkedQueue<>();
-            mine(state, todo, fallbacks);
+            Queue<String> minerWarnings = new ConcurrentLinkedQueue<>();
+            if (!todo.isEmpty()) {
+                miner.mine(state, todo, minerWarnings);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
-            warnings.addAll(fallbacks);
+            reported.addAll(minerWarnings);
             LvisOutput.Written written = new LvisOutput(dataset, state, settings).write();
             int withMask = (int) state.entries().values().stream().filter(e -> e.status() == Status.OK).count();
             return new MiningReport(settings, dataset.items().size(), dataset.classes().size(), withMask,
-                    written.kept(), todo.size(), seconds, written.changed(), written.replaced(), written.skipped(), warnings);
+                    written.kept(), todo.size(), seconds, written.changed(), written.replaced(), written.skipped(), reported);
         }
     }
 
-    /** Mines the images, appending each to the state; the proposers' fallback notes go into {@code fallbacks}. */
+    /** Mines the images on a thread pool, appending each to the state; the proposers' fallback notes go into {@code fallbacks}. */
     private void mine(MiningState state, List<Dataset.Item> todo, Queue<String> fallbacks) throws MiningException {
-        if (todo.isEmpty()) {
-            return;
-        }
+        ImageMiner miner = new ImageMiner(dataset.root(), settings.proposer(), settings.ranking(), proposers, scorer, images);
         int total = dataset.items().size();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
@@ -117,7 +139,7 @@ public final class MiningJob {
                         Dataset.Item item = todo.get(i);
                         progress.status(item.file());
                         try {
-                            state.append(mineOne(item, fallbacks));
+                            state.append(miner.mine(item, fallbacks::add));
                             finished.incrementAndGet();
                             progress.advance(1);
                         } catch (EncoderException | IOException | RuntimeException e) {
@@ -164,64 +186,6 @@ public final class MiningJob {
 
     /** Why the workers stopped. */
     private record Failure(String what, Throwable cause) {
-    }
-
-    /** Mines one image: its best mask, or why it has none. */
-    private MinedImage mineOne(Dataset.Item item, Queue<String> fallbacks) throws EncoderException {
-        RgbImage image;
-        try {
-            image = images.readImage(dataset.resolve(item));
-        } catch (InvalidImageException e) {
-            return MinedImage.without(item, Status.UNREADABLE, e.getMessage(), 0, 0, 0);
-        }
-        ProposalResult result;
-        try {
-            result = proposers.propose(settings.proposer(), image, ProposalRequest.automatic());
-        } catch (ProposalException e) {
-            String reason = settings.proposer().isEmpty() ? e.getMessage() : "proposer " + settings.proposer() + ": " + e.getMessage();
-            return MinedImage.without(item, Status.FAILED, reason, image.width(), image.height(), 0);
-        }
-        result.notes().forEach(note -> fallbacks.add(item.file() + ": " + note));
-        List<MaskProposal> proposals = result.proposals();
-        List<Candidate> candidates = new ArrayList<>();
-        for (MaskProposal p : proposals) {
-            Candidate c = Candidate.of(p);
-            if (c.rle().area() > 0) {
-                candidates.add(c);
-            }
-        }
-        if (candidates.isEmpty()) {
-            String reason = "proposer " + result.proposer() + (proposals.isEmpty() ? " found no masks"
-                    : " returned " + proposals.size() + " masks, all empty");
-            return MinedImage.without(item, Status.NO_MASKS, reason, image.width(), image.height(), proposals.size());
-        }
-        List<MaskScorer.Score> scores = scorer.score(image, candidates, item.classIndex());
-        int best = 0;
-        for (int i = 1; i < candidates.size(); i++) {
-            if (better(settings.ranking(), scores.get(i), candidates.get(i), scores.get(best), candidates.get(best))) {
-                best = i;
-            }
-        }
-        Candidate c = candidates.get(best);
-        MaskScorer.Score s = scores.get(best);
-        return new MinedImage(item.id(), item.file(), item.classIndex(), Status.OK, "", image.width(), image.height(),
-                proposals.size(), s.probability(), s.cosine(), c.bbox(), c.rle().area(), c.rle().compressed(),
-                c.proposal().source());
-    }
-
-    /** The ranking's primary score first, then its secondary, then the proposer's; the earlier candidate wins ties. */
-    private static boolean better(Ranking ranking, MaskScorer.Score a, Candidate ca, MaskScorer.Score b, Candidate cb) {
-        double pa = ranking.primary(a.probability(), a.cosine());
-        double pb = ranking.primary(b.probability(), b.cosine());
-        if (pa != pb) {
-            return pa > pb;
-        }
-        double sa = ranking.secondary(a.probability(), a.cosine());
-        double sb = ranking.secondary(b.probability(), b.cosine());
-        if (sa != sb) {
-            return sa > sb;
-        }
-        return ca.proposal().score() > cb.proposal().score();
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -44,6 +44,15 @@ public record MiningSettings(Path out, double topShare, int threads, String temp
         return CommandArguments.between("--top-share", CommandArguments.positive("--top-share", topShare), 0, 1);
     }
 
+    /** Fails unless the template has {@code {}} where the class name goes. */
+    public static String checkTemplate(String template) {
+        if (!template.contains("{}")) {
+            throw new IllegalArgumentException("--template needs {} where the class name goes, e.g. 'a {}', got '"
+                    + template + "'");
+        }
+        return template;
+    }
+
     /** Fails unless the thread count is 1..{@value #MAX_THREADS}. */
     public static int checkThreads(int threads) {
         return CommandArguments.between("--threads", threads, 1, MAX_THREADS);

@@ -66,7 +66,6 @@ public final class Evaluator {
     private final MaskProposers proposers;
     private final ProposalScorer scorer;
     private final ExpressionParser parser;
-    private final ProgressReporting progress;
     private String preparedKey;
     private Prepared prepared;
 
@@ -79,23 +78,23 @@ public final class Evaluator {
     }
 
     /** An evaluator with its parts. */
-    public Evaluator(ImageReader images, MaskProposers proposers, ProposalScorer scorer, ExpressionParser parser,
-            ProgressReporting progress) {
+    public Evaluator(ImageReader images, MaskProposers proposers, ProposalScorer scorer, ExpressionParser parser) {
         this.images = images;
         this.proposers = proposers;
         this.scorer = scorer;
         this.parser = parser;
-        this.progress = progress;
     }
 
     /**
      * Evaluates the splits, resuming from the state file.
      *
      * @param description the settings in words, for the report
+     * @param progress where the progress bar goes
      * @throws EncoderException when the encoder fails (the results so far are kept)
      * @throws IOException when the state file cannot be written
      */
-    public EvalReport run(List<EvalSplit> splits, Options options, StateFile state, String description)
+    public EvalReport run(List<EvalSplit> splits, Options options, StateFile state, String description,
+            ProgressReporting progress)
             throws EncoderException, IOException {
         Map<String, JsonObject> done = state.results();
         Set<String> notes = new LinkedHashSet<>(state.notes());
@@ -110,14 +109,15 @@ public final class Evaluator {
         String title = "rec:eval " + String.join(", ", splits.stream().map(EvalSplit::name).toList());
         try (Progress bar = progress.start(title, total, finished)) {
             for (EvalSplit split : splits) {
-                Set<String> wanted = new LinkedHashSet<>();
-                limited(split, options.limit()).forEach(e -> wanted.add(e.key()));
+                Set<String> wanted = wanted(split, options);
                 for (EvalImage image : split.images()) {
-                    List<EvalExpression> remaining = image.expressions().stream()
-                            .filter(e -> wanted.contains(e.key()) && !done.containsKey(key(split, e))).toList();
+                    List<EvalExpression> remaining = remaining(split, image, wanted, done);
                     if (!remaining.isEmpty()) {
                         bar.status(split.name() + " " + image.key());
-                        evaluateImage(split, image, remaining, options, state, bar, notes);
+                        evaluate(split, image, remaining, options, record -> {
+                            state.append(record);
+                            bar.advance(1);
+                        }, notes);
                     }
                 }
             }
@@ -125,8 +125,36 @@ public final class Evaluator {
         return report(splits, options, state, description, notes);
     }
 
-    private void evaluateImage(EvalSplit split, EvalImage image, List<EvalExpression> remaining, Options options,
-            StateFile state, Progress bar, Set<String> notes) throws EncoderException, IOException {
+    /** Receives result records as they are made: a state file, or the rows of a cluster job. */
+    @FunctionalInterface
+    public interface RecordSink {
+        /** Takes one expression's result. */
+        void accept(JsonObject record) throws IOException;
+    }
+
+    /** The keys of the expressions a split is evaluated on (the first {@code limit} when the options set one). */
+    public static Set<String> wanted(EvalSplit split, Options options) {
+        Set<String> wanted = new LinkedHashSet<>();
+        limited(split, options.limit()).forEach(e -> wanted.add(e.key()));
+        return wanted;
+    }
+
+    /** The expressions of an image that are wanted and have no result in {@code done} (by {@link #key}). */
+    public static List<EvalExpression> remaining(EvalSplit split, EvalImage image, Set<String> wanted,
+            Map<String, JsonObject> done) {
+        return image.expressions().stream()
+                .filter(e -> wanted.contains(e.key()) && !done.containsKey(key(split, e))).toList();
+    }
+
+    /**
+     * Evaluates some expressions of one image, handing each result record to {@code sink} as it is made. An image
+     * that cannot be read or has no masks fails its expressions (records with the reason), noted in {@code notes}.
+     *
+     * @throws EncoderException when the encoder fails
+     * @throws IOException when the sink fails
+     */
+    public void evaluate(EvalSplit split, EvalImage image, List<EvalExpression> remaining, Options options,
+            RecordSink sink, Set<String> notes) throws EncoderException, IOException {
         image.notes().forEach(n -> note(notes, n));
         Prepared ready;
         try {
@@ -138,8 +166,7 @@ public final class Evaluator {
                 record.addProperty("correct", false);
                 record.addProperty("correctWithoutRelations", false);
                 record.addProperty("error", e.getMessage());
-                state.append(record);
-                bar.advance(1);
+                sink.accept(record);
             }
             return;
         }
@@ -186,8 +213,7 @@ public final class Evaluator {
                 record.addProperty("score", withRelations[best]);
                 record.addProperty("iou", iou);
             }
-            state.append(record);
-            bar.advance(1);
+            sink.accept(record);
         }
     }
 
@@ -258,7 +284,8 @@ public final class Evaluator {
         return ProposalSet.forBoxes(proposers, options.proposer(), rgb, boxes);
     }
 
-    private EvalReport report(List<EvalSplit> splits, Options options, StateFile state, String description,
+    /** The accuracy table of the results in {@code state}, with the notes the run made. */
+    public static EvalReport report(List<EvalSplit> splits, Options options, StateFile state, String description,
             Set<String> notes) {
         Map<String, JsonObject> results = state.results();
         Map<String, Integer> sources = new LinkedHashMap<>();
@@ -292,7 +319,7 @@ public final class Evaluator {
     }
 
     /** The key of an expression's result in the state file. */
-    static String key(EvalSplit split, EvalExpression expression) {
+    public static String key(EvalSplit split, EvalExpression expression) {
         return split.name() + "/" + expression.key();
     }
 
@@ -321,7 +348,8 @@ public final class Evaluator {
         return out;
     }
 
-    private static void note(Set<String> notes, String note) {
+    /** Adds a note unless there are {@value #MAX_NOTES} already. */
+    public static void note(Set<String> notes, String note) {
         if (notes.size() < MAX_NOTES) {
             notes.add(note);
         }

@@ -81,8 +81,8 @@ class EvaluatorTest {
             throws IOException, EncoderException {
         try (StateFile state = StateFile.open(stateFile, settings())) {
             return new Evaluator(new FileImages(), proposers, new ProposalScorer(List.of(encoder), new ZeroShotClassifierCache(),
-                    SETTINGS), parser, progress)
-                    .run(List.of(split), options, state, "test");
+                    SETTINGS), parser)
+                    .run(List.of(split), options, state, "test", progress);
         }
     }
 
@@ -183,8 +183,8 @@ class EvaluatorTest {
                 true, "{}", 4, 1);
         try (StateFile state = StateFile.open(dir.resolve("w.state.jsonl"), settings())) {
             EvalReport report = new Evaluator(new FileImages(), new StandInProposers(), new ProposalScorer(List.of(
-                    new ColourEncoder("colours")), new ZeroShotClassifierCache(), reclip), parser, progress)
-                    .run(List.of(split), options(), state, "reclip");
+                    new ColourEncoder("colours")), new ZeroShotClassifierCache(), reclip), parser)
+                    .run(List.of(split), options(), state, "reclip", progress);
             assertEquals(Map.of("boxes as masks", 24), report.proposers());
             assertEquals(24, report.splits().get(0).correct(), report.toString());
         }

@@ -31,6 +31,23 @@ public final class ProposerRegistry implements MaskProposers {
 
     private volatile List<Registered> registered = List.of();
 
+    /** An empty registry, filled by Declarative Services. */
+    public ProposerRegistry() {
+    }
+
+    /**
+     * A registry outside a framework (a cluster executor, say): the proposers in order of preference, each
+     * under its own name and each a fallback for the ones before it.
+     */
+    public ProposerRegistry(List<MaskProposer> bestFirst) {
+        List<Registered> all = new ArrayList<>();
+        for (int i = 0; i < bestFirst.size(); i++) {
+            MaskProposer proposer = bestFirst.get(i);
+            all.add(new Registered(proposer, proposer.name(), bestFirst.size() - i, i, true));
+        }
+        registered = List.copyOf(all);
+    }
+
     /** Adds a proposer service with its service properties. */
     @Reference(service = MaskProposer.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

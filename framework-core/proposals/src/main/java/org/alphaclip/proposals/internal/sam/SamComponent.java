@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.alphaclip.api.model.InvalidModelException;
@@ -120,10 +121,7 @@ public final class SamComponent {
             unavailable(e.getMessage(), Files.exists(dir));
             return;
         }
-        AmgSettings settings = new AmgSettings(config.pointsPerSide(), config.predIouThresh(), config.stabilityScoreThresh(),
-                config.stabilityScoreOffset(), config.boxNmsThresh(), config.cropNLayers(), config.cropNmsThresh(),
-                config.cropOverlapRatio(), config.cropNPointsDownscaleFactor(), config.minMaskRegionArea());
-        SamProposer created = new SamProposer(samPackage, sessions, settings, config.maxProposals(), this::broken);
+        SamProposer created = proposer(samPackage, sessions, config, this::broken);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(MaskProposer.PROPERTY_NAME, SamProposer.NAME);
         properties.put(Constants.SERVICE_RANKING, config.ranking());
@@ -133,6 +131,19 @@ public final class SamComponent {
             registration = context.registerService(MaskProposer.class, created, properties);
         }
         LOG.info("SAM mask proposer from " + dir + " (" + samPackage.name() + ")");
+    }
+
+    /**
+     * The proposer a configuration describes, over a package already read (also used outside a framework).
+     *
+     * @param onBroken told why, when the package's sessions stop working
+     */
+    public static SamProposer proposer(SamPackage samPackage, InferenceSessions sessions, Config config,
+            Consumer<String> onBroken) {
+        AmgSettings settings = new AmgSettings(config.pointsPerSide(), config.predIouThresh(), config.stabilityScoreThresh(),
+                config.stabilityScoreOffset(), config.boxNmsThresh(), config.cropNLayers(), config.cropNmsThresh(),
+                config.cropOverlapRatio(), config.cropNPointsDownscaleFactor(), config.minMaskRegionArea());
+        return new SamProposer(samPackage, sessions, settings, config.maxProposals(), onBroken);
     }
 
     private void broken(String reason) {
