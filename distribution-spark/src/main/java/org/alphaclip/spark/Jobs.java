@@ -87,21 +87,27 @@ public final class Jobs {
         }
     }
 
-    /** The message a user acts on: the deepest cause with one of ours, else the first message there is. */
+    /**
+     * The message a user acts on: the outermost one of ours (ours add context as they pass a failure on), else
+     * Spark's first.
+     */
     static String explain(Throwable error) {
-        String found = null;
+        String spark = null;
         for (Throwable t = error; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message == null || message.isBlank()) {
                 continue;
             }
-            boolean ours = !t.getClass().getName().startsWith("org.apache.spark")
-                    && !t.getClass().getName().startsWith("scala.");
-            if (ours || found == null) {
-                found = message.lines().findFirst().orElse(message);
+            String firstLine = message.lines().findFirst().orElse(message);
+            String type = t.getClass().getName();
+            if (!type.startsWith("org.apache.spark") && !type.startsWith("scala.")) {
+                return firstLine;
+            }
+            if (spark == null) {
+                spark = firstLine;
             }
         }
-        return found == null ? error.getClass().getSimpleName() : found;
+        return spark == null ? error.getClass().getSimpleName() : spark;
     }
 
     /** Fails with a clear message when a standalone master does not answer. */

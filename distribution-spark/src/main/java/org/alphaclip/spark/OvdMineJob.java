@@ -70,14 +70,14 @@ public final class OvdMineJob {
         OvdCommands.Config defaults = ConfigDefaults.of(OvdCommands.Config.class);
         String proposer = a.has("--proposer") ? a.value("--proposer") : a.has("--sam") ? "sam" : "segmentation";
         double topShare = a.has("--top-share") ? parseShare(a.value("--top-share")) : defaults.topShare();
-        Path root = Path.of(a.value("--images"));
-        Path classes = a.has("--classes") ? Path.of(a.value("--classes")) : null;
-        Dataset dataset = a.has("--list") ? Dataset.fromList(root, Path.of(a.value("--list")), classes)
-                : Dataset.fromFolders(root, classes);
         Request request = new Request(a.value("--model"), proposer, a.has("--sam") ? a.value("--sam") : "",
                 MiningSettings.checkTemplate(a.has("--template") ? a.value("--template") : defaults.template()),
                 Representation.parse(a.has("--scoring") ? a.value("--scoring") : "alpha"),
                 Ranking.parse(a.has("--rank") ? a.value("--rank") : "probability"), topShare);
+        Path root = Path.of(a.value("--images"));
+        Path classes = a.has("--classes") ? Path.of(a.value("--classes")) : null;
+        Dataset dataset = a.has("--list") ? Dataset.fromList(root, Path.of(a.value("--list")), classes)
+                : Dataset.fromFolders(root, classes);
         return run(spark, dataset, Path.of(a.value("--out")), request, a.has("--resume"), JobShape.of(a)).toString();
     }
 
