@@ -43,6 +43,7 @@ final class Chunks {
         System.err.printf(Locale.ROOT, "[%s] %d items, %d done before, %d to do in %d chunks of up to %d%n", job, total,
                 alreadyDone, items.size(), chunks, chunk);
         long start = System.nanoTime();
+        long afterFirst = 0;
         for (int c = 0; c < chunks; c++) {
             List<Row> part = items.subList(c * chunk, Math.min(items.size(), (c + 1) * chunk));
             context.setJobDescription(String.format(Locale.ROOT, "%s: chunk %d/%d (%d items)", job, c + 1, chunks,
@@ -50,11 +51,19 @@ final class Chunks {
             work.run(spark.createDataFrame(context.parallelize(part, shape.partitionsFor(part.size(), parallelism)),
                     schema));
             long done = (long) c * chunk + part.size();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = done / Math.max(seconds, 1e-9);
-            System.err.printf(Locale.ROOT, "[%s] %d/%d items (%.1f%%), %.2f items/s, about %s left%n", job,
-                    alreadyDone + done, total, 100.0 * (alreadyDone + done) / total, rate,
-                    duration((items.size() - done) / rate));
+            long now = System.nanoTime();
+            double rate = done / Math.max((now - start) / 1e9, 1e-9);
+            String steady = "";
+            if (c == 0) {
+                afterFirst = now;
+            } else {
+                double steadyRate = (done - chunk) / Math.max((now - afterFirst) / 1e9, 1e-9);
+                steady = String.format(Locale.ROOT, " (%.2f after the first chunk)", steadyRate);
+                rate = steadyRate;
+            }
+            System.err.printf(Locale.ROOT, "[%s] %d/%d items (%.1f%%), %.2f items/s%s, about %s left%n", job,
+                    alreadyDone + done, total, 100.0 * (alreadyDone + done) / total,
+                    done / Math.max((now - start) / 1e9, 1e-9), steady, duration((items.size() - done) / rate));
         }
         context.setJobDescription(null);
     }

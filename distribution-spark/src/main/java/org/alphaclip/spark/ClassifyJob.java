@@ -62,7 +62,7 @@ public final class ClassifyJob {
         ExecutorEncoders.checkPackage(model);
         List<Row> items = JobIo.items(images);
         List<Row> unfinished = JobIo.unfinished(spark, items, out, OUTPUT, resume);
-        int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
+        int threads = ExecutorEncoders.threads(spark);
         return JobIo.appendInChunks(spark, "classify", unfinished, items.size() - unfinished.size(), shape,
                 new ClassifyPartition(model, List.copyOf(labels), shape.batch(), threads), out, OUTPUT);
     }

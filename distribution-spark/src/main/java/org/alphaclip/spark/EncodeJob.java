@@ -56,7 +56,7 @@ public final class EncodeJob {
         ExecutorEncoders.checkPackage(model);
         List<Row> items = JobIo.items(images);
         List<Row> unfinished = JobIo.unfinished(spark, items, out, OUTPUT, resume);
-        int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
+        int threads = ExecutorEncoders.threads(spark);
         return JobIo.appendInChunks(spark, "encode", unfinished, items.size() - unfinished.size(), shape,
                 new EncodePartition(model, shape.batch(), threads), out, OUTPUT);
     }

@@ -12,6 +12,7 @@ import org.alphaclip.core.internal.encoder.ZeroShotClassifierCache;
 import org.alphaclip.core.internal.model.ModelPackage;
 import org.alphaclip.core.internal.model.ModelPackageReader;
 import org.alphaclip.core.internal.session.StandaloneSessions;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * One encoder per model package and executor JVM, shared by every task and partition that JVM runs (never one per
@@ -45,6 +46,14 @@ final class ExecutorEncoders {
             opened++;
         }
         return encoder;
+    }
+
+    /**
+     * The intra-op threads of an executor's sessions: its cores ({@code spark.executor.cores}, 1 when unset), so
+     * the tasks running at once on it share one pool as large as the executor.
+     */
+    static int threads(SparkSession spark) {
+        return Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
     }
 
     /**

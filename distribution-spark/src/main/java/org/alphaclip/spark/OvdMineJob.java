@@ -114,7 +114,7 @@ public final class OvdMineJob {
     public static MiningReport run(SparkSession spark, Dataset dataset, Path out, Request request, boolean resume,
             JobShape shape) throws Exception {
         String modelName = ExecutorEncoders.checkPackage(request.model()).info().name();
-        int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
+        int threads = ExecutorEncoders.threads(spark);
         MiningSettings settings = new MiningSettings(out, request.topShare(), 1, request.template(), modelName,
                 request.proposer(), request.representation(), request.ranking());
         if (Files.exists(settings.state()) && !resume) {

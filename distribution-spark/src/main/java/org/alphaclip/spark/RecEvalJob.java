@@ -146,7 +146,7 @@ public final class RecEvalJob {
                     + " run, or another --out");
         }
         Evaluator.Options options = evaluation.options();
-        int threads = Integer.parseInt(spark.conf().get("spark.executor.cores", "1"));
+        int threads = ExecutorEncoders.threads(spark);
         try (StateFile state = StateFile.open(stateFile, evaluation.stateSettings(recVersion(), modelNames, splits))) {
             Map<String, JsonObject> done = state.results();
             List<Row> items = new ArrayList<>();
