@@ -48,6 +48,9 @@ public final class OsgiFramework implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.fileinstall.dir", storage.resolve("no-etc").toString());
+        // as the application's etc/framework.properties: the web page's HTTP server stays closed unless a test opens it
+        properties.put("org.apache.felix.http.enable", "false");
+        properties.put("org.apache.felix.http.host", "127.0.0.1");
         properties.putAll(extraProperties);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
         framework.init();

@@ -1,5 +1,6 @@
 package org.alphaclip.proposals.internal.command;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.alphaclip.api.image.GrayImage;
 import org.alphaclip.api.image.ImageReader;
 import org.alphaclip.api.image.RgbImage;
 import org.alphaclip.api.proposal.MaskProposal;
@@ -25,6 +27,7 @@ import org.alphaclip.proposals.internal.sam.SamProposer;
 import org.alphaclip.proposals.internal.sam.SamUnavailable;
 import org.alphaclip.sdk.command.CommandArguments;
 import org.alphaclip.sdk.command.RegionOptions;
+import org.alphaclip.sdk.io.AtomicFiles;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
@@ -141,6 +144,7 @@ public final class ProposeCommand {
             @Descriptor("one point prompt x,y in pixels; repeat --point for more") @Parameter(names = "--point", absentValue = NONE) String point,
             @Descriptor("most automatic proposals (0 = the proposer's default)") @Parameter(names = "--max", absentValue = "0") int max,
             @Descriptor("write the proposals drawn over the image to this PNG") @Parameter(names = "--out", absentValue = NONE) String out,
+            @Descriptor("write the first proposal's mask to this PNG (255 inside, 0 outside), for --mask of other commands") @Parameter(names = "--mask-out", absentValue = NONE) String maskOut,
             @Descriptor("print one JSON object") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("(further --box and --point prompts; no positional arguments)") String... extra) throws Exception {
         ProposalRequest request = request(box, boxes, point, max, extra);
@@ -153,10 +157,25 @@ public final class ProposeCommand {
             throw samMissing(proposer, e);
         }
         List<String> notes = new ArrayList<>(result.notes());
+        if (!maskOut.isEmpty()) {
+            if (result.proposals().isEmpty()) {
+                throw new IllegalArgumentException("The proposer " + result.proposer() + " found no mask, so --mask-out "
+                        + maskOut + " was not written");
+            }
+            writeMask(result.proposals().get(0).mask(), Path.of(maskOut));
+            notes.add("wrote the first mask to " + Path.of(maskOut).toAbsolutePath());
+        }
         if (proposer.isEmpty() && !SamProposer.NAME.equals(result.proposer())) {
             samStatus().stream().findFirst().ifPresent(s -> notes.add(s.reason() + "; using " + result.proposer()));
         }
         return list(result.proposer(), notes, rgb, result.proposals(), out.isEmpty() ? null : Path.of(out), json);
+    }
+
+    /** A mask as a grey PNG: its values as they are (255 inside, 0 outside). */
+    private static void writeMask(GrayImage mask, Path file) throws IOException {
+        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, mask.width(), mask.height(), mask.values());
+        AtomicFiles.writePng(file, image);
     }
 
     @Descriptor("List the mask proposers with their rankings; * marks the one used when none is named")
