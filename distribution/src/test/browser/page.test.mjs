@@ -3,7 +3,7 @@
 // Opens the page with its token, loads IMAGE, draws a stroke from X0,Y0 to X1,Y1 (image pixels), runs
 // alphaclip:classify and checks that EXPECTED_LABEL ranks first with the region and not on the whole image, checks
 // the overlay the encoder sees
-// (dimmed outside the stroke), takes SCREENSHOT, then drops PLUGIN_JAR into PLUGINS_DIR while the page is open and
+// (dimmed outside the stroke), takes SCREENSHOT, clicks the object with the mask tool, then drops PLUGIN_JAR into PLUGINS_DIR while the page is open and
 // waits for EXPECTED_COMMAND to appear in its task list. Exits 0, or 1 with the failed check on stderr.
 import { chromium } from 'playwright-core';
 import { copyFileSync, renameSync } from 'node:fs';
@@ -78,6 +78,13 @@ try {
   const brightness = (p) => p[0] + p[1] + p[2];
   check(brightness(dimming.corner) < 600, 'outside the region the overlay should be dimmed, corner pixel ' + dimming.corner);
   await page.screenshot({ path: screenshot, fullPage: true });
+
+  // a click with the mask tool: the installed proposer's mask becomes the region
+  await page.click('button[data-tool=mask]');
+  await page.mouse.click(box.x + x0 * sx, box.y + y0 * sy);
+  await page.waitForFunction(() => document.getElementById('region-text').textContent.startsWith('Region: the mask'),
+    null, { timeout: 60000 });
+  console.log((await page.textContent('#region-text')) + ' (' + (await page.textContent('#status')) + ')');
 
   // install a task bundle while the page is open: its commands appear without a reload
   const options = async () => page.$$eval('#command option', (o) => o.map((x) => x.value));

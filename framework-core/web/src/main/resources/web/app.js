@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 const state = { image: null, picture: null, tool: 'points', points: [], strokes: [], box: null, mask: null,
   maskPicture: null, drag: null, job: null, commands: [], described: {} };
-const REGION_OPTIONS = ['--image', '--mask', '--box', '--points', '--stroke', '--width', '--json'];
+const REGION_OPTIONS = ['--image', '--mask', '--box', '--points', '--stroke', '--width'];
 
 async function api(path, init) {
   const response = await fetch('api/' + path, Object.assign({ credentials: 'same-origin' }, init));
@@ -273,7 +273,7 @@ function commandOptions(command, withRegion) {
       if (names.includes(key)) options[key] = value;
     }
   }
-  if (names.includes('--json')) options['--json'] = true;
+  if (command.name === 'alphaclip:classify') options['--json'] = true; // the ranked lists; other commands stream text
   const out = command.options.find((o) => o.names[0] === '--out');
   if (out) options['--out'] = { output: outputName(out.help) };
   for (const input of $('form').querySelectorAll('input')) {
@@ -326,7 +326,8 @@ async function run() {
   status('running ' + name + '…');
   try {
     state.job = await submit(name, commandOptions(command, true), argumentsOf());
-    const job = await finish(state.job, (j) => { $('console').textContent = j.console; });
+    const shown = new Set();
+    const job = await finish(state.job, (j) => { $('console').textContent = j.console; showOutputs(j.files, shown); });
     $('console').textContent = job.console;
     if (job.state !== 'done') {
       status(job.error || job.state, job.state !== 'cancelled');
@@ -339,7 +340,7 @@ async function run() {
       $('ranked').hidden = false;
     }
     $('result').textContent = pretty(job.result);
-    showOutputs(job.files);
+    showOutputs(job.files, shown);
     status(name + ' done');
   } catch (e) {
     status(e.message, true);
@@ -363,8 +364,11 @@ function pretty(text) {
   try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
 }
 
-function showOutputs(files) {
-  for (const file of files) {
+/** Shows the files a job wrote that are not shown yet (variations appear as they are written). */
+function showOutputs(files, shown) {
+  const unfinished = (f) => /\/\.[^/]*$/.test(f) || /\.(part|tmp)$/.test(f);
+  for (const file of files.filter((f) => !shown.has(f) && !unfinished(f))) {
+    shown.add(file);
     const url = 'api/files/' + file;
     if (/\.(png|gif|jpe?g)$/i.test(file)) {
       const img = document.createElement('img');

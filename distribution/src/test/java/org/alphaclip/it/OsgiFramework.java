@@ -31,6 +31,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class OsgiFramework implements AutoCloseable {
 
+    /** The framework property naming bundles installed but not started (as the launcher reads it). */
+    static final String INSTALL_ONLY = "alphaclip.bundles.installOnly";
+
     private final Framework framework;
 
     private OsgiFramework(Framework framework) {
@@ -48,8 +51,8 @@ public final class OsgiFramework implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.fileinstall.dir", storage.resolve("no-etc").toString());
-        // as the application's etc/framework.properties: the web page's HTTP server stays closed unless a test opens it
-        properties.put("org.apache.felix.http.enable", "false");
+        // as the application's etc/framework.properties: the web page's HTTP server is started by the page when enabled
+        properties.put(INSTALL_ONLY, "org.apache.felix.http.jetty");
         properties.put("org.apache.felix.http.host", "127.0.0.1");
         properties.putAll(extraProperties);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
@@ -60,8 +63,9 @@ public final class OsgiFramework implements AutoCloseable {
                 bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
             }
         }
+        List<String> installOnly = List.of(properties.get(INSTALL_ONLY).split(","));
         for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && !installOnly.contains(bundle.getSymbolicName())) {
                 bundle.start();
             }
         }

@@ -69,8 +69,7 @@ class WebPageTest {
                 "host = 127.0.0.1", "port = " + port, "token = " + TOKEN, "maxUploadMegabytes = 1",
                 "maxPixels = 4000000", "imagesFolder = " + home.resolve("images"), "workFolder = " + home.resolve("web"),
                 ""));
-        osgi = OsgiFramework.startLikeTheApplication(home, Map.of("org.apache.felix.http.enable", "false",
-                "org.apache.felix.http.host", "127.0.0.1", "org.osgi.service.http.port", Integer.toString(port)));
+        osgi = OsgiFramework.startLikeTheApplication(home, Map.of());
         OsgiFramework.await("the web page answers", Duration.ofSeconds(60), () -> {
             try {
                 return get("api/tasks", true).statusCode() == 200;
@@ -227,6 +226,9 @@ class WebPageTest {
                 "{\"command\":\"system:exit\"}"), "application/json");
         assertEquals(404, unknown.statusCode());
         assertTrue(error(unknown).contains("No installed task has the command 'system:exit'"), unknown.body());
+        HttpResponse<String> curlStyle = post("api/uploads?name=scene.png", HttpRequest.BodyPublishers.ofFile(
+                home.resolve("images/scenes/scene.png")), "application/x-www-form-urlencoded");
+        assertEquals(201, curlStyle.statusCode(), "an upload sent as curl --data-binary sends it: " + curlStyle.body());
         JsonObject described = JsonParser.parseString(get("api/commands/alphaclip:classify", true).body())
                 .getAsJsonObject();
         assertTrue(described.toString().contains("\"--stroke\""), described.toString());

@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -34,6 +37,8 @@ final class ApplicationFramework implements AutoCloseable {
 
     /** Framework property: how the shell runs ({@code interactive}, {@code command}, {@code script}). */
     static final String SHELL_MODE = "alphaclip.shell.mode";
+    /** Framework property: symbolic names of bundles installed but not started by the launcher. */
+    static final String INSTALL_ONLY = "alphaclip.bundles.installOnly";
     /** Framework property: the command line or script path. */
     static final String SHELL_COMMAND = "alphaclip.shell.command";
     /** System property the shell sets to the exit status before it stops the framework. */
@@ -73,7 +78,7 @@ final class ApplicationFramework implements AutoCloseable {
         Framework framework = factory.newFramework(properties);
         framework.init();
         ApplicationFramework app = new ApplicationFramework(framework, storage);
-        app.installBundles(home.resolve("bundles"));
+        app.installBundles(home.resolve("bundles"), installOnly(properties));
         framework.start();
         return app;
     }
@@ -124,7 +129,17 @@ final class ApplicationFramework implements AutoCloseable {
         return properties;
     }
 
-    private void installBundles(Path bundleDir) throws IOException {
+    /**
+     * The bundles installed but not started ({@value #INSTALL_ONLY}, comma separated symbolic names): the web page's
+     * HTTP server, which its component starts when the page is enabled.
+     */
+    static Set<String> installOnly(Map<String, String> properties) {
+        String names = properties.getOrDefault(INSTALL_ONLY, "");
+        return Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet());
+    }
+
+    private void installBundles(Path bundleDir, Set<String> installOnly) throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(bundleDir)) {
             jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -138,7 +153,7 @@ final class ApplicationFramework implements AutoCloseable {
             }
         }
         for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && !installOnly.contains(bundle.getSymbolicName())) {
                 try {
                     bundle.start();
                 } catch (BundleException e) {

@@ -44,18 +44,8 @@ final class LogSetup {
         Handler console = new ConsoleHandler();
         console.setFormatter(new LineFormatter(false));
         console.setLevel(Level.WARNING);
-        console.setFilter(record -> !isHttpServerOff(record));
         root.addHandler(console);
         return logFile;
-    }
-
-    /**
-     * Felix HTTP's warning that it did not start: the web page is off by default, so every run would print it; it
-     * stays in the file.
-     */
-    private static boolean isHttpServerOff(LogRecord record) {
-        return "org.apache.felix.http".equals(record.getLoggerName()) && record.getMessage() != null
-                && record.getMessage().startsWith("Jetty not started");
     }
 
     /** One line per record; stack traces only in the file. */

@@ -1,5 +1,6 @@
 package org.alphaclip.web.internal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -28,7 +29,7 @@ final class Access {
         if (header != null && header.startsWith("Bearer ") && matches(header.substring(7).strip())) {
             return true;
         }
-        if (matches(request.getParameter("token"))) {
+        if (matches(queryParameter(request, "token"))) {
             return true;
         }
         Cookie[] cookies = request.getCookies();
@@ -40,6 +41,26 @@ final class Access {
             }
         }
         return false;
+    }
+
+    /**
+     * A parameter of the address's query only: a request body (an uploaded image, say) is never parsed as a form.
+     *
+     * @return the decoded value, or {@code null}
+     */
+    static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The token, for the cookie. */

@@ -172,7 +172,7 @@ final class CommandJobs implements AutoCloseable {
             out.addProperty("error", job.error);
         }
         com.google.gson.JsonArray written = new com.google.gson.JsonArray();
-        try (Stream<Path> list = Files.list(job.folder)) {
+        try (Stream<Path> list = Files.walk(job.folder, 3)) {
             list.filter(Files::isRegularFile).sorted().forEach(p -> written.add(files.jobReference(p)));
         }
         out.add("files", written);

@@ -10,7 +10,9 @@ import java.util.logging.Logger;
 
 import org.alphaclip.api.image.ImageReader;
 import org.apache.felix.service.command.CommandProcessor;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -27,10 +29,10 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import jakarta.servlet.Servlet;
 
 /**
- * Switches the web page on and off from {@code etc/org.alphaclip.web.cfg}: when enabled it points Felix HTTP at the
- * configured address (127.0.0.1 unless configured), registers the page's servlet with the HTTP Whiteboard, and prints
- * the page's address with a fresh random access token, as Jupyter does; when disabled (the default) the HTTP server
- * is told to stay closed.
+ * Switches the web page on and off from {@code etc/org.alphaclip.web.cfg}: when enabled it registers the page's
+ * servlet with the HTTP Whiteboard, points Felix HTTP at the configured address (127.0.0.1 unless configured), starts
+ * it, and prints the page's address with a fresh random access token, as Jupyter does; when disabled (the default)
+ * the HTTP server bundle is not running, so no port is open.
  */
 @Component(immediate = true, configurationPid = WebPage.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WebPage.Config.class)
@@ -38,6 +40,9 @@ public final class WebPage {
 
     /** Configuration PID ({@code etc/org.alphaclip.web.cfg}). */
     public static final String PID = "org.alphaclip.web";
+
+    /** Felix HTTP's bundle: installed, not started by the launcher; the page starts it when enabled. */
+    static final String HTTP_BUNDLE = "org.apache.felix.http.jetty";
 
     /** Felix HTTP's configuration PID. */
     static final String HTTP_PID = "org.apache.felix.http";
@@ -87,17 +92,19 @@ public final class WebPage {
         int concurrentJobs() default 2;
     }
 
+    private final BundleContext context;
     private final ServiceRegistration<Servlet> registration;
     private final CommandJobs jobs;
 
-    /** Serves the page when the configuration enables it. */
+    /** Serves the page when the configuration enables it; otherwise keeps the HTTP server stopped. */
     @Activate
     public WebPage(BundleContext context, Config config, @Reference ConfigurationAdmin configurations,
-            @Reference CommandProcessor processor, @Reference ImageReader images) throws IOException {
+            @Reference CommandProcessor processor, @Reference ImageReader images) throws IOException, BundleException {
+        this.context = context;
         if (!config.enabled()) {
-            switchHttp(configurations, config, false);
             registration = null;
             jobs = null;
+            stopHttpServer();
             return;
         }
         String home = context.getProperty("alphaclip.home");
@@ -109,10 +116,9 @@ public final class WebPage {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, PATH + "/*");
         properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "alphaclip-web");
-        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED, Boolean.TRUE);
         registration = context.registerService(Servlet.class, new WebServlet(new Access(token), files, jobs,
                 new CommandCatalogue(context)), properties);
-        switchHttp(configurations, config, true);
+        startHttpServer(configurations, config);
         String address = "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + config.port()
                 + PATH + "/?token=" + token;
         System.out.println("alphaclip web page: " + address);
@@ -128,20 +134,41 @@ public final class WebPage {
         }
     }
 
-    /** Opens or closes Felix HTTP on the configured address, changing its configuration only when it differs. */
-    private static void switchHttp(ConfigurationAdmin configurations, Config config, boolean enabled) throws IOException {
+    /** Points Felix HTTP at the configured address (changing its configuration only when it differs) and starts it. */
+    private void startHttpServer(ConfigurationAdmin configurations, Config config) throws IOException, BundleException {
         Configuration http = configurations.getConfiguration(HTTP_PID, "?");
-        Dictionary<String, Object> wanted = new Hashtable<>();
-        wanted.put("org.apache.felix.http.enable", enabled);
-        wanted.put("org.apache.felix.http.host", config.host());
-        wanted.put("org.osgi.service.http.port", config.port());
-        wanted.put("org.apache.felix.http.session.timeout", 30);
         Dictionary<String, Object> current = http.getProperties();
-        if (current == null || !String.valueOf(current.get("org.apache.felix.http.enable")).equals(String.valueOf(enabled))
-                || !String.valueOf(current.get("org.apache.felix.http.host")).equals(config.host())
+        if (current == null || !String.valueOf(current.get("org.apache.felix.http.host")).equals(config.host())
                 || !String.valueOf(current.get("org.osgi.service.http.port")).equals(String.valueOf(config.port()))) {
+            Dictionary<String, Object> wanted = new Hashtable<>();
+            wanted.put("org.apache.felix.http.enable", true);
+            wanted.put("org.apache.felix.http.host", config.host());
+            wanted.put("org.osgi.service.http.port", config.port());
             http.update(wanted);
         }
+        Bundle server = httpServer();
+        if (server != null && server.getState() != Bundle.ACTIVE) {
+            server.start(Bundle.START_TRANSIENT);
+        } else if (server == null) {
+            LOG.warning("The web page is enabled but no HTTP server bundle (" + HTTP_BUNDLE + ") is installed");
+        }
+    }
+
+    /** Stops Felix HTTP, so that no port is open while the page is off. */
+    private void stopHttpServer() throws BundleException {
+        Bundle server = httpServer();
+        if (server != null && server.getState() == Bundle.ACTIVE) {
+            server.stop(Bundle.STOP_TRANSIENT);
+        }
+    }
+
+    private Bundle httpServer() {
+        for (Bundle bundle : context.getBundles()) {
+            if (HTTP_BUNDLE.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
     }
 
     private static Path folder(String configured, String home) {

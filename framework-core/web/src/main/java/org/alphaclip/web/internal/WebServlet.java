@@ -62,7 +62,7 @@ final class WebServlet extends HttpServlet {
                 throw new WebException(401, "This page needs its access token: open the address the application"
                         + " printed when it started (…/alphaclip/?token=…)");
             }
-            if (request.getParameter("token") != null && request.getMethod().equals("GET") && !path.startsWith("api/")) {
+            if (Access.queryParameter(request, "token") != null && request.getMethod().equals("GET") && !path.startsWith("api/")) {
                 response.addHeader("Set-Cookie", Access.COOKIE + "=" + access.value() + "; Path=" + WebPage.PATH
                         + "; HttpOnly; SameSite=Strict");
                 response.sendRedirect(WebPage.PATH + "/");
@@ -87,10 +87,10 @@ final class WebServlet extends HttpServlet {
         } else if (method.equals("POST") && path.equals("api/uploads")) {
             try (InputStream body = request.getInputStream()) {
                 json(response, 201, GSON.toJsonTree(files.store(body, request.getContentLengthLong(),
-                        request.getParameter("name"))));
+                        Access.queryParameter(request, "name"))));
             }
         } else if (method.equals("GET") && path.equals("api/images")) {
-            String folder = request.getParameter("folder");
+            String folder = Access.queryParameter(request, "folder");
             JsonObject out = new JsonObject();
             out.add("images", GSON.toJsonTree(files.listImages(folder == null ? "" : folder, 500)));
             json(response, 200, out);
