@@ -1,10 +1,10 @@
 // The web page in a real browser (Debian's Chromium driven by Playwright), called by WebPageTest:
 //   node page.test.mjs URL IMAGE X0,Y0/X1,Y1 EXPECTED_LABEL PLUGIN_JAR PLUGINS_DIR EXPECTED_COMMAND SCREENSHOT
 // Opens the page with its token, loads IMAGE, draws a stroke from X0,Y0 to X1,Y1 (image pixels), runs
-// alphaclip:classify and checks that EXPECTED_LABEL ranks first with the region and not on the whole image, checks
-// the overlay the encoder sees
-// (dimmed outside the stroke), takes SCREENSHOT, clicks the object with the mask tool, then drops PLUGIN_JAR into PLUGINS_DIR while the page is open and
-// waits for EXPECTED_COMMAND to appear in its task list. Exits 0, or 1 with the failed check on stderr.
+// alphaclip:classify and checks that EXPECTED_LABEL ranks first with the region and not on the whole image, checks the
+// overlay the encoder sees (dimmed outside the stroke), takes SCREENSHOT, clicks the object with the mask tool, then
+// drops PLUGIN_JAR into PLUGINS_DIR while the page is open, waits for EXPECTED_COMMAND to appear in its task list and
+// runs it (REC: an expression, the chosen box drawn). Exits 0, or 1 with the failed check on stderr.
 import { chromium } from 'playwright-core';
 import { copyFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -95,6 +95,14 @@ try {
   await page.waitForFunction((name) => Array.from(document.querySelectorAll('#command option')).some((o) => o.value === name),
     expectedCommand, { timeout: 60000 });
   console.log('after installing ' + basename(pluginJar) + ': ' + (await options()).join(', '));
+
+  // the new task runs from the page: REC draws the box it chose
+  await page.selectOption('#command', expectedCommand);
+  await page.waitForSelector('#form input[name="--expression"]', { timeout: 30000 });
+  await page.fill('#form input[name="--expression"]', 'the blue square');
+  await page.click('#run');
+  await page.waitForSelector('#outputs img', { timeout: 60000 });
+  console.log(expectedCommand + ': ' + (await page.textContent('#result')).split('\n')[0]);
   console.log('PASS');
 } catch (e) {
   console.error('FAIL: ' + e.message);

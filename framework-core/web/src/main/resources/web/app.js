@@ -387,14 +387,20 @@ function showOutputs(files, shown) {
 
 // ---- point clouds ------------------------------------------------------------------------------------------------
 
-/** Reads a PLY file (ASCII or binary little-endian: x y z as float, red green blue as uchar) and turns it slowly. */
+/**
+ * Reads the vertices of a PLY file (ASCII or binary little-endian: x y z as float, red green blue as uchar; faces of a
+ * mesh are left out) and turns them slowly.
+ */
 async function pointCloud(url) {
   const buffer = await (await fetch(url, { credentials: 'same-origin' })).arrayBuffer();
   const bytes = new Uint8Array(buffer);
   const headerEnd = new TextDecoder().decode(bytes.slice(0, 2048)).indexOf('end_header') + 'end_header\n'.length;
   const header = new TextDecoder().decode(bytes.slice(0, headerEnd)).split('\n');
   const count = Number(header.find((l) => l.startsWith('element vertex')).split(' ')[2]);
-  const properties = header.filter((l) => l.startsWith('property')).map((l) => l.split(' '));
+  const vertexStart = header.findIndex((l) => l.startsWith('element vertex'));
+  const vertexEnd = header.findIndex((l, i) => i > vertexStart && l.startsWith('element'));
+  const properties = header.slice(vertexStart + 1, vertexEnd < 0 ? header.length : vertexEnd)
+    .filter((l) => l.startsWith('property')).map((l) => l.split(' '));
   const points = [];
   if (header.some((l) => l.startsWith('format ascii'))) {
     const lines = new TextDecoder().decode(bytes.slice(headerEnd)).split('\n');
