@@ -40,11 +40,14 @@ class FrameworkTest {
     void everyBundleIsActive() throws Exception {
         OsgiFramework.await("all bundles active", Duration.ofSeconds(10), () -> Arrays.stream(osgi.context().getBundles())
                 .filter(b -> b.getHeaders().get(Constants.FRAGMENT_HOST) == null)
+                .filter(b -> !"org.apache.felix.http.jetty".equals(b.getSymbolicName()))
                 .allMatch(b -> b.getState() == Bundle.ACTIVE));
+        assertTrue((osgi.bundle("org.apache.felix.http.jetty").getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0,
+                "the web page's HTTP server is installed and not started while the page is off");
         List<String> names = Arrays.stream(osgi.context().getBundles()).map(Bundle::getSymbolicName).toList();
         assertTrue(names.containsAll(List.of("org.alphaclip.core.api", "org.alphaclip.core", "org.alphaclip.shell",
                 "org.alphaclip.platform.onnxruntime", "org.alphaclip.platform.djl", "org.alphaclip.platform.imageio",
-                "org.apache.felix.scr",
+                "org.apache.felix.scr", "org.alphaclip.web", "org.apache.felix.http.servlet-api",
                 "org.apache.felix.gogo.runtime", "org.apache.felix.fileinstall", "org.apache.felix.configadmin")), names.toString());
     }
 

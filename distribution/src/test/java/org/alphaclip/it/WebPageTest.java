@@ -70,16 +70,7 @@ class WebPageTest {
                 "maxPixels = 4000000", "imagesFolder = " + home.resolve("images"), "workFolder = " + home.resolve("web"),
                 ""));
         osgi = OsgiFramework.startLikeTheApplication(home, Map.of());
-        OsgiFramework.await("the web page answers", Duration.ofSeconds(60), () -> {
-            try {
-                return get("api/tasks", true).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        OsgiFramework.await("the web page answers", Duration.ofSeconds(60), WebPageTest::answers);
     }
 
     @AfterAll
@@ -192,6 +183,42 @@ class WebPageTest {
         assertTrue(error(broken).contains("not an image the application reads"), broken.body());
         try (Stream<Path> left = Files.list(home.resolve("web/uploads"))) {
             assertTrue(left.noneMatch(p -> p.toString().endsWith(".part")), "nothing half-written is kept");
+        }
+    }
+
+    @Test
+    void turningThePageOffClosesThePortAndOnOpensIt() throws Exception {
+        Path cfg = home.resolve("etc/org.alphaclip.web.cfg");
+        String on = Files.readString(cfg);
+        try {
+            Files.writeString(cfg, on.replace("enabled = true", "enabled = false"));
+            OsgiFramework.await("the port closed", Duration.ofSeconds(30), () -> !listening());
+            assertTrue(osgi.bundle("org.apache.felix.http.jetty").getState() != org.osgi.framework.Bundle.ACTIVE,
+                    "the HTTP server bundle is stopped while the page is off");
+        } finally {
+            Files.writeString(cfg, on);
+            OsgiFramework.await("the page back", Duration.ofSeconds(30), WebPageTest::listening);
+        }
+        OsgiFramework.await("the page answers again", Duration.ofSeconds(30), WebPageTest::answers);
+    }
+
+    private static boolean answers() {
+        try {
+            return get("api/tasks", true).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
