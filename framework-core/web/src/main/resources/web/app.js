@@ -252,13 +252,13 @@ async function showForm() {
   }
 }
 
-function field(name, text, type, placeholder) {
+function field(name, text, type, initial) {
   const label = document.createElement('label');
   label.textContent = text + ' ';
   const input = document.createElement(type === 'textarea' ? 'textarea' : 'input');
   if (type !== 'textarea') input.type = type;
   input.name = name;
-  if (type === 'textarea') input.value = placeholder; else input.placeholder = placeholder;
+  if (type === 'textarea') input.value = initial; else input.setAttribute('placeholder', initial);
   label.appendChild(input);
   return label;
 }

@@ -122,11 +122,11 @@ public final class OvdMineJob {
                     + " finish that run, or another --out");
         }
         MinePartition partition = new MinePartition(dataset.root().toString(), dataset.classNames(), request, threads);
-        return MiningJob.run(dataset, settings, List.of(), (state, todo, warnings) -> {
-            List<Row> rows = todo.stream().map(i -> RowFactory.create(i.id(), i.file(), i.classIndex())).toList();
+        return MiningJob.run(dataset, settings, List.of(), (state, unmined, warnings) -> {
+            List<Row> rows = unmined.stream().map(i -> RowFactory.create(i.id(), i.file(), i.classIndex())).toList();
             Set<String> notes = new LinkedHashSet<>();
             try {
-                Chunks.run(spark, "ovd-mine", rows, ITEMS, shape, dataset.items().size() - todo.size(), 2, chunk -> {
+                Chunks.run(spark, "ovd-mine", rows, ITEMS, shape, dataset.items().size() - unmined.size(), 2, chunk -> {
                     for (Row mined : chunk.mapPartitions(partition, Encoders.row(MINED)).collectAsList()) {
                         state.append(MinedImage.fromJson(JsonParser.parseString(mined.getString(0)).getAsJsonObject()));
                         notes.addAll(mined.getList(1));

@@ -64,12 +64,12 @@ public final class MiningJob {
     @FunctionalInterface
     public interface Miner {
         /**
-         * Mines {@code todo}, appending each image to {@code state} as it finishes, so that a stop keeps every
+         * Mines {@code unmined}, appending each image to {@code state} as it finishes, so that a stop keeps every
          * finished image.
          *
          * @param warnings receives what the report should tell the user (proposer fallbacks, say)
          */
-        void mine(MiningState state, List<Dataset.Item> todo, Queue<String> warnings) throws MiningException, IOException;
+        void mine(MiningState state, List<Dataset.Item> unmined, Queue<String> warnings) throws MiningException, IOException;
     }
 
     /**
@@ -101,42 +101,42 @@ public final class MiningJob {
                 dataset.items().size())) {
             List<String> reported = new ArrayList<>(warnings);
             state.notes().forEach(note -> reported.add("state " + state.file() + ": " + note));
-            List<Dataset.Item> todo = dataset.items().stream().filter(i -> !state.isDone(i.id())).toList();
+            List<Dataset.Item> unmined = dataset.items().stream().filter(i -> !state.isDone(i.id())).toList();
             long start = System.nanoTime();
             Queue<String> minerWarnings = new ConcurrentLinkedQueue<>();
-            if (!todo.isEmpty()) {
-                miner.mine(state, todo, minerWarnings);
+            if (!unmined.isEmpty()) {
+                miner.mine(state, unmined, minerWarnings);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             reported.addAll(minerWarnings);
             LvisOutput.Written written = new LvisOutput(dataset, state, settings).write();
             int withMask = (int) state.entries().values().stream().filter(e -> e.status() == Status.OK).count();
             return new MiningReport(settings, dataset.items().size(), dataset.classes().size(), withMask,
-                    written.kept(), todo.size(), seconds, written.changed(), written.replaced(), written.skipped(), reported);
+                    written.kept(), unmined.size(), seconds, written.changed(), written.replaced(), written.skipped(), reported);
         }
     }
 
     /** Mines the images on a thread pool, appending each to the state; the proposers' fallback notes go into {@code fallbacks}. */
-    private void mine(MiningState state, List<Dataset.Item> todo, Queue<String> fallbacks) throws MiningException {
+    private void mine(MiningState state, List<Dataset.Item> unmined, Queue<String> fallbacks) throws MiningException {
         ImageMiner miner = new ImageMiner(dataset.root(), settings.proposer(), settings.ranking(), proposers, scorer, images);
         int total = dataset.items().size();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Failure> failure = new AtomicReference<>();
-        int threads = Math.min(settings.threads(), todo.size());
+        int threads = Math.min(settings.threads(), unmined.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ovd-mine");
             t.setDaemon(true);
             return t;
         });
-        try (Progress progress = progressReporting.start("ovd:mine " + dataset.root(), total, total - todo.size())) {
+        try (Progress progress = progressReporting.start("ovd:mine " + dataset.root(), total, total - unmined.size())) {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     int i;
-                    while (!stop.get() && (i = next.getAndIncrement()) < todo.size()) {
-                        Dataset.Item item = todo.get(i);
+                    while (!stop.get() && (i = next.getAndIncrement()) < unmined.size()) {
+                        Dataset.Item item = unmined.get(i);
                         progress.status(item.file());
                         try {
                             state.append(miner.mine(item, fallbacks::add));
